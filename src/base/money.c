@@ -151,6 +151,8 @@ int money_parse(const char *s, size_t n, unsigned flags, int64_t *out, const cha
             group_len = 0;
         } else if (c == 'e' || c == 'E') {
             return err_set_field(e, ERR_INVALID, f, "%s \"%s\" looks like an exponent (e): %s", f, shown, HINT);
+        } else if ((unsigned char)c < 0x20 || c == 0x7f) {
+            return err_set_field(e, ERR_INVALID, f, "%s contains a control character: %s", f, HINT);
         } else if ((unsigned char)c >= 0x80) {
             return err_set_field(e, ERR_INVALID, f, "%s \"%s\" contains a character that is not 0-9: %s", f, shown, HINT);
         } else {
