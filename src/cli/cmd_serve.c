@@ -1,0 +1,13 @@
+/* PLACEHOLDER so the program links while the "web" engineer writes this command: they own this
+ * file and replace it whole. */
+#include <stdio.h>
+
+#include "cli/commands.h"
+
+int cmd_serve(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    fputs("selfdirect serve: not built yet\n", stderr);
+    return EXIT_INTERNAL;
+}
