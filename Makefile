@@ -34,7 +34,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/assets.o
 MAIN_OBJ := $(MAIN_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/obj/%.o)
 
-.PHONY: all build test demo clean bench fuzz check-unit
+.PHONY: all build test demo clean bench fuzz fuzzers
 all build: $(BUILD)/selfdirect $(BUILD)/selfdirect-tests
 
 $(BUILD)/selfdirect: $(LIB_OBJ) $(MAIN_OBJ)
@@ -60,6 +60,24 @@ $(BUILD)/gen/assets.c: $(BUILD)/tools/embed $(ASSETS)
 $(BUILD)/obj/gen/assets.o: $(BUILD)/gen/assets.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Wno-missing-prototypes -c -o $@ $<
+
+# Fuzz targets (fuzz/fuzz_*.c), built with clang's libFuzzer against a static library of the
+# program so each target links only what it uses: `make fuzz` builds them in build/fuzz-asan.
+FUZZ_SRC := $(shell find fuzz -maxdepth 1 -name 'fuzz_*.c' 2>/dev/null | LC_ALL=C sort)
+FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=$(BUILD)/fuzz/%)
+
+$(BUILD)/libselfdirect.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/fuzz/%: fuzz/%.c $(BUILD)/libselfdirect.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(BUILD)/libselfdirect.a $(PKG_LIBS)
+
+fuzzers: $(FUZZ_BIN)
+
+fuzz:
+	@$(MAKE) --no-print-directory -j2 BUILD=build/fuzz-asan CC=clang EXTRA_CFLAGS=-fsanitize=fuzzer-no-link fuzzers
 
 # The two commands of the README.
 test:

@@ -6,7 +6,8 @@
 
 #include "base/str.h"
 
-static int err_vset(struct err *e, int code, const char *field, const char *fmt, va_list ap)
+__attribute__((format(printf, 4, 0))) static int err_vset(struct err *e, int code, const char *field,
+                                                        const char *fmt, va_list ap)
 {
     if (!e || e->code != 0)
         return code;
