@@ -723,3 +723,17 @@ TEST(charging_rates_parse_strict)
     CHECK_INT(charging_rates_parse(unknown, strlen(unknown), "t.json", &r, &e), 0);
     CHECK(!r.mig_single_18_24.known);
 }
+
+/* A disability benefit given at other than its published rate is counted as given, with a warning:
+ * PIP daily living standard £70.00 in 2025-26 (published £73.90): ESA 100 + 70 - 112.50 = 57.50. */
+TEST(charging_benefit_not_at_published_rate_warned)
+{
+    CHECK_STR(assess("{\"tax_year\": \"2025-26\", \"age\": 45, \"weekly_cost_of_care\": "
+                     "\"500.00\", \"capital\": \"0\", \"income\": [{\"kind\": \"esa\", \"weekly\": "
+                     "\"100.00\"}, {\"kind\": \"pip_daily_living_standard\", \"weekly\": "
+                     "\"70.00\"}]}"),
+              "57.50");
+    CHECK_INT(last.nwarnings, 1);
+    CHECK(warned("income[1]: £70.00 is not the published 2025-26 weekly rate of PIP daily living "
+                 "component, standard rate (£73.90)"));
+}

@@ -462,6 +462,15 @@ static int assess_income(struct ctx *c, size_t i, int64_t *counted_out)
     TRY(to_weekly(c, it->amount, it->monthly, true, &weekly));
     fmt_money(it->amount, given);
     fmt_money(weekly, weekly_s);
+    /* A disability benefit is paid at a published rate: a different weekly amount is usually a
+     * typo or last year's rate, so say so (but go on: arrears and part-weeks are real). */
+    if (!it->monthly && c->rates->benefit[it->kind].known &&
+        c->rates->benefit[it->kind].pence != it->amount) {
+        char pub[MONEY_FMT_SIZE];
+        fmt_money(c->rates->benefit[it->kind].pence, pub);
+        TRY(add_warning(c, "%s: %s is not the published %s weekly rate of %s (%s): check it.",
+                        field, given, c->year, kinds[it->kind].label, pub));
+    }
     if (it->monthly)
         snprintf(how, sizeof how, " (%s a month x 12 / 52)", given);
 
