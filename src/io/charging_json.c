@@ -37,6 +37,8 @@ static int nomem(struct jctx *j)
 
 static const char *type_name(const json_t *v)
 {
+    if (!v)
+        return "nothing";
     switch (json_typeof(v)) {
     case JSON_OBJECT: return "an object";
     case JSON_ARRAY: return "a list";
@@ -378,7 +380,7 @@ static int parse_policy(struct jctx *j, json_t *pol, struct charging_settings *s
         return fail(j, "policy.night_care_rule",
                     "give night_care_rule or disregard_night_care_element, not both");
     if (v) {
-        bool b;
+        bool b = false;
         if (get_bool(j, v, "policy.disregard_night_care_element", &b) != 0)
             return ERR_INVALID;
         s->night_care = b ? CHARGING_NIGHT_CARE_HIGHER_MINUS_LOWER_IF_NO_NIGHT_CARE
@@ -443,7 +445,7 @@ static int parse_root(struct jctx *j, json_t *root, struct charging_input *in)
         "disability_related_expenditure", "receives_night_care", "policy", "mig_weekly",
         "premiums", NULL};
     json_t *v;
-    bool b;
+    bool b = false;
     struct err local = {0};
 
     if (!json_is_object(root))

@@ -600,7 +600,7 @@ static int assess_mig(struct ctx *c, int64_t *mig_out)
     const struct charging_figure *base;
     const char *who;
     const char *hint = "give the figure as mig_weekly instead";
-    bool pc;
+    bool pc = false;
     int64_t mig = 0, amount;
     char m[MONEY_FMT_SIZE], p[32];
     bool seen[CHARGING_PREMIUM_COUNT] = {false};
@@ -788,7 +788,7 @@ int charging_assess(const struct charging_rates *rates, const struct charging_in
     }
 
     for (size_t i = 0; i < in->nincome; i++) {
-        int64_t counted;
+        int64_t counted = 0;
         TRY(assess_income(c, i, &counted));
         ADD(income, counted);
     }
