@@ -489,7 +489,8 @@ static int assess_income(struct ctx *c, size_t i, int64_t *counted_out)
     }
 
     counted = weekly;
-    if (kinds[it->kind].treatment == HIGHER_RATE && c->in->settings.night_care != CHARGING_NIGHT_CARE_NONE) {
+    if (kinds[it->kind].treatment == HIGHER_RATE &&
+        c->in->settings.night_care != CHARGING_NIGHT_CARE_NONE) {
         enum charging_night_care_rule rule = c->in->settings.night_care;
         enum charging_income_kind lower_kind = kinds[it->kind].lower;
         const char *reason;
