@@ -124,7 +124,7 @@ static void print_summary(const char *path, const struct ras_config *cfg)
         }
         if (dom->max_points > 0 && mp > dom->max_points)
             mp = dom->max_points;
-        printf("    %-28s %2zu question%s, up to %3lld points%s\n", dom->id, dom->nquestions,
+        printf("    %-20s %2zu question%s up to %3lld points%s\n", dom->id, dom->nquestions,
                dom->nquestions == 1 ? ", " : "s,", (long long)mp,
                dom->carer_adjustable ? " (carer adjustable)" : "");
     }

@@ -373,11 +373,8 @@ static void check_into(const struct ras_config *cfg, const struct ras_answers *a
             continue;
         bool in = set_has(&rule->then_answers, a2);
         if ((rule->kind == RAS_RULE_THEN_NOT && in) || (rule->kind == RAS_RULE_THEN_ONLY && !in)) {
-            const struct ras_domain *d1 = &cfg->domains[rule->if_answers.domain];
-            const struct ras_domain *d2 = &cfg->domains[rule->then_answers.domain];
             add_flag(flags, RAS_FLAG_INCONSISTENT, rule->id,
-                     "%s (%s: \"%s\"; %s: \"%s\")", rule->message, d1->title,
-                     option_text(cfg, &rule->if_answers, a1), d2->title,
+                     "%s (The answers given: \"%s\" and \"%s\".)", rule->message, option_text(cfg, &rule->if_answers, a1),
                      option_text(cfg, &rule->then_answers, a2));
         }
     }
@@ -567,11 +564,13 @@ static int calc_points(const struct ras_config *cfg, const struct ras_answers *a
         }
         if (dl->carer) {
             n = snprintf(tail + tused, sizeof tail - tused,
-                         " A carer who is willing and able to carry on helping gives support "
-                         "here (%s), so %lld%% of these points is taken off (%lld point%s, "
-                         "rounded down), leaving %lld.",
+                         " A carer who is willing and able to carry on helping gives %s here, "
+                         "so %lld%% of these points %s taken off (%lld point%s%s), leaving %lld.",
                          dl->carer->text, (long long)dl->carer->reduction_percent,
-                         (long long)dl->carer_reduction, dl->carer_reduction == 1 ? "" : "s",
+                         dl->points_capped == 1 ? "is" : "are", (long long)dl->carer_reduction,
+                         dl->carer_reduction == 1 ? "" : "s",
+                         dl->points_capped * dl->carer->reduction_percent % 100 ? ", rounded down"
+                                                                                : "",
                          (long long)dl->points);
             if (n > 0 && (size_t)n < sizeof tail - tused)
                 tused += (size_t)n;
