@@ -25,17 +25,27 @@
 
 /* ---- shared strict readers --------------------------------------------------------------- */
 
+/* Paths are bounded by the sizes a configuration may have; one that would not fit (a hostile key)
+ * is cut short and marked, never overflowed. */
+static void path_mark_cut(char out[RASJ_PATH_MAX], int n)
+{
+    if (n < 0 || n >= RASJ_PATH_MAX)
+        memcpy(out + RASJ_PATH_MAX - 4, "...", 4);
+}
+
 void rasj_path_key(char out[RASJ_PATH_MAX], const char *parent, const char *key)
 {
+    int n;
     if (parent && *parent)
-        snprintf(out, RASJ_PATH_MAX, "%s.%s", parent, key);
+        n = snprintf(out, RASJ_PATH_MAX, "%s.%s", parent, key);
     else
-        snprintf(out, RASJ_PATH_MAX, "%s", key);
+        n = snprintf(out, RASJ_PATH_MAX, "%s", key);
+    path_mark_cut(out, n);
 }
 
 void rasj_path_index(char out[RASJ_PATH_MAX], const char *parent, size_t i)
 {
-    snprintf(out, RASJ_PATH_MAX, "%s[%zu]", parent, i);
+    path_mark_cut(out, snprintf(out, RASJ_PATH_MAX, "%s[%zu]", parent, i));
 }
 
 static const char *type_name(const json_t *v)
