@@ -28,6 +28,7 @@ LDFLAGS  := -pie -Wl,-z,relro,-z,now $(LDFLAGS_MODE)
 MAIN_SRC := src/cli/main.c
 LIB_SRC  := $(filter-out $(MAIN_SRC),$(shell find src -name '*.c' | LC_ALL=C sort))
 TEST_SRC := $(shell find tests -name '*.c' | LC_ALL=C sort)
+ASSETS_BUILT := $(shell scripts/build-assets >&2 && echo ok)
 ASSETS   := $(shell find data assets -type f 2>/dev/null | LC_ALL=C sort)
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/assets.o

@@ -24,7 +24,7 @@ struct arena;
 struct audit_new {
     int64_t at;               /* seconds since the epoch */
     int64_t council_id;
-    int64_t actor_account_id;
+    const char *actor;        /* "staff:12", "account:5", "system" */
     const char *actor_role;
     const char *action;
     const char *subject_type;

@@ -1,0 +1,257 @@
+/* access.c — the access rule (see access.h for what it decides and why). */
+#include "domain/access.h"
+
+#include <string.h>
+
+#include "base/err.h"
+
+static const struct {
+    const char *name, *label;
+    bool staff;
+} roles[ROLE_COUNT] = {
+    [ROLE_NONE] = {"anonymous", "Not signed in", false},
+    [ROLE_BUDGET_HOLDER] = {"budget-holder", "Budget holder", false},
+    [ROLE_REPRESENTATIVE] = {"representative", "Representative or family member", false},
+    [ROLE_PERSONAL_ASSISTANT] = {"personal-assistant", "Personal assistant", false},
+    [ROLE_SUPPORT_ORG_WORKER] = {"support-organisation-worker", "Support organisation worker",
+                                 false},
+    [ROLE_ADVOCATE] = {"advocate", "Advocate", false},
+    [ROLE_SOCIAL_WORKER] = {"social-worker", "Social worker", true},
+    [ROLE_TEAM_MANAGER] = {"team-manager", "Team manager", true},
+    [ROLE_FINANCE_OFFICER] = {"finance-officer", "Finance officer", true},
+    [ROLE_COMMISSIONER] = {"commissioner", "Commissioner", true},
+    [ROLE_COUNCIL_ADMIN] = {"council-administrator", "Council administrator", true},
+    [ROLE_AUDITOR] = {"auditor", "Auditor", true},
+};
+
+const char *role_name(enum role r)
+{
+    return (unsigned)r < ROLE_COUNT ? roles[r].name : "unknown";
+}
+
+const char *role_label(enum role r)
+{
+    return (unsigned)r < ROLE_COUNT ? roles[r].label : "Unknown";
+}
+
+int role_parse(const char *name, enum role *out)
+{
+    for (int i = 1; i < ROLE_COUNT; i++)
+        if (name && strcmp(name, roles[i].name) == 0) {
+            *out = (enum role)i;
+            return 0;
+        }
+    return ERR_INVALID;
+}
+
+bool role_is_staff(enum role r)
+{
+    return (unsigned)r < ROLE_COUNT && roles[r].staff;
+}
+
+static const char *const rel_names[REL_KIND_COUNT] = {
+    [REL_ALLOCATED_WORKER] = "allocated-worker", [REL_TEAM] = "team",
+    [REL_SELF] = "self",                         [REL_REPRESENTATIVE] = "representative",
+    [REL_SUPPORT_ORG] = "support-organisation",  [REL_ADVOCACY] = "advocacy",
+    [REL_PA] = "personal-assistant",
+};
+
+const char *relationship_kind_name(enum relationship_kind k)
+{
+    return (unsigned)k < REL_KIND_COUNT ? rel_names[k] : "unknown";
+}
+
+int relationship_kind_parse(const char *name, enum relationship_kind *out)
+{
+    for (int i = 0; i < REL_KIND_COUNT; i++)
+        if (name && strcmp(name, rel_names[i]) == 0) {
+            *out = (enum relationship_kind)i;
+            return 0;
+        }
+    return ERR_INVALID;
+}
+
+bool relationship_live(const struct relationship *r, day_t today)
+{
+    if (today < r->starts || today > r->ends)
+        return false;
+    switch (r->kind) {
+    case REL_REPRESENTATIVE:
+        return r->authority_recorded;
+    case REL_SUPPORT_ORG:
+    case REL_ADVOCACY:
+        return r->referral_accepted && r->consent_given;
+    case REL_ALLOCATED_WORKER:
+    case REL_TEAM:
+    case REL_SELF:
+    case REL_PA:
+    case REL_KIND_COUNT:
+        break;
+    }
+    return true;
+}
+
+static const char *const action_names[ACT_COUNT] = {
+    [ACT_SIGNED_IN] = "signed-in",
+    [ACT_PERSON_SUMMARY] = "person-summary",
+    [ACT_PERSON_HISTORY] = "person-history",
+    [ACT_PERSON_CHANGE] = "person-change",
+    [ACT_PEOPLE_SEARCH] = "people-search",
+    [ACT_WORKLIST] = "worklist",
+    [ACT_MY_SUPPORT] = "my-support",
+    [ACT_BREAK_GLASS] = "break-glass",
+    [ACT_BREAK_GLASS_REPORT] = "break-glass-report",
+    [ACT_ACCOUNTS_ADMIN] = "accounts-admin",
+};
+
+const char *access_action_name(enum access_action a)
+{
+    return (unsigned)a < ACT_COUNT ? action_names[a] : "unknown";
+}
+
+bool access_action_needs_person(enum access_action a)
+{
+    return a == ACT_PERSON_SUMMARY || a == ACT_PERSON_HISTORY || a == ACT_PERSON_CHANGE ||
+           a == ACT_BREAK_GLASS;
+}
+
+/* The role table: for each action, which roles may do it at all (bit per role). */
+#define R(x) (1u << (x))
+static const unsigned role_may[ACT_COUNT] = {
+    [ACT_SIGNED_IN] = ~R(ROLE_NONE),
+    [ACT_PERSON_SUMMARY] = R(ROLE_BUDGET_HOLDER) | R(ROLE_REPRESENTATIVE) |
+                           R(ROLE_SUPPORT_ORG_WORKER) | R(ROLE_ADVOCATE) | R(ROLE_SOCIAL_WORKER) |
+                           R(ROLE_TEAM_MANAGER) | R(ROLE_FINANCE_OFFICER) | R(ROLE_AUDITOR),
+    /* The person themself may see who looked at their record; so may the staff responsible. */
+    [ACT_PERSON_HISTORY] = R(ROLE_BUDGET_HOLDER) | R(ROLE_SOCIAL_WORKER) | R(ROLE_TEAM_MANAGER) |
+                           R(ROLE_AUDITOR),
+    [ACT_PERSON_CHANGE] = R(ROLE_SOCIAL_WORKER) | R(ROLE_TEAM_MANAGER),
+    [ACT_PEOPLE_SEARCH] = R(ROLE_SOCIAL_WORKER) | R(ROLE_TEAM_MANAGER) | R(ROLE_FINANCE_OFFICER) |
+                          R(ROLE_AUDITOR),
+    [ACT_WORKLIST] = R(ROLE_SOCIAL_WORKER) | R(ROLE_TEAM_MANAGER),
+    [ACT_MY_SUPPORT] = R(ROLE_BUDGET_HOLDER) | R(ROLE_REPRESENTATIVE) | R(ROLE_PERSONAL_ASSISTANT) |
+                       R(ROLE_SUPPORT_ORG_WORKER) | R(ROLE_ADVOCATE),
+    [ACT_BREAK_GLASS] = R(ROLE_SOCIAL_WORKER) | R(ROLE_TEAM_MANAGER),
+    [ACT_BREAK_GLASS_REPORT] = R(ROLE_TEAM_MANAGER) | R(ROLE_AUDITOR),
+    [ACT_ACCOUNTS_ADMIN] = R(ROLE_COUNCIL_ADMIN),
+};
+
+/* Which live relationships open a person's record to a role for an action. */
+static bool relationship_grants(enum role role, enum access_action action,
+                                enum relationship_kind kind)
+{
+    switch (role) {
+    case ROLE_BUDGET_HOLDER:
+        return kind == REL_SELF;
+    case ROLE_REPRESENTATIVE:
+        return kind == REL_REPRESENTATIVE && action == ACT_PERSON_SUMMARY;
+    case ROLE_SUPPORT_ORG_WORKER:
+        return kind == REL_SUPPORT_ORG && action == ACT_PERSON_SUMMARY;
+    case ROLE_ADVOCATE:
+        return kind == REL_ADVOCACY && action == ACT_PERSON_SUMMARY;
+    case ROLE_SOCIAL_WORKER:
+        return kind == REL_ALLOCATED_WORKER;
+    case ROLE_TEAM_MANAGER:
+        return kind == REL_ALLOCATED_WORKER || kind == REL_TEAM;
+    case ROLE_NONE:
+    case ROLE_PERSONAL_ASSISTANT:
+    case ROLE_FINANCE_OFFICER:
+    case ROLE_COMMISSIONER:
+    case ROLE_COUNCIL_ADMIN:
+    case ROLE_AUDITOR:
+    case ROLE_COUNT:
+        break;
+    }
+    return false;
+}
+
+/* Roles whose duty covers the whole council's records for this action, without a per-person
+ * relationship: finance pays everyone's direct payments; auditors check everything. */
+static bool council_duty(enum role role, enum access_action action)
+{
+    if (role == ROLE_FINANCE_OFFICER)
+        return action == ACT_PERSON_SUMMARY;
+    if (role == ROLE_AUDITOR)
+        return action == ACT_PERSON_SUMMARY || action == ACT_PERSON_HISTORY;
+    return false;
+}
+
+static struct access_decision decision(enum access_outcome o, const char *reason)
+{
+    return (struct access_decision){o, reason};
+}
+
+/* A refusal of a record: staff of the council get 403 with the reason; anyone else 404. */
+static struct access_decision refuse_record(enum role role, const char *staff_reason)
+{
+    if (role_is_staff(role))
+        return decision(ACCESS_DENY_403, staff_reason);
+    return decision(ACCESS_DENY_404, "There is no such record, or it is not yours to see.");
+}
+
+struct access_decision access_decide(const struct access_subject *who, enum access_action action,
+                                     const struct access_target *target, day_t today,
+                                     int64_t now)
+{
+    bool role_ok;
+    if ((unsigned)action >= ACT_COUNT || (unsigned)who->role >= ROLE_COUNT)
+        return decision(ACCESS_DENY_403, "This is not something selfdirect allows.");
+    if (who->role == ROLE_NONE)
+        return decision(ACCESS_DENY_401, "You need to sign in first.");
+    role_ok = (role_may[action] & R(who->role)) != 0;
+
+    if (!access_action_needs_person(action)) {
+        if (role_ok)
+            return decision(ACCESS_ALLOW, "");
+        return decision(ACCESS_DENY_403, "Your role does not include this.");
+    }
+
+    /* Person actions. Another council's record, or no record, looks the same: 404. */
+    if (!target || !target->has_person || target->council_id != who->council_id)
+        return decision(ACCESS_DENY_404, "There is no such record, or it is not yours to see.");
+
+    if (action == ACT_BREAK_GLASS) {
+        /* Asking for emergency access needs only the duty role and the same council: the point
+         * is that no relationship exists yet. The request itself is audited and reported. */
+        if (role_ok)
+            return decision(ACCESS_ALLOW, "");
+        return refuse_record(who->role, "Your role cannot use emergency access.");
+    }
+
+    if (!role_ok)
+        return refuse_record(who->role, "Your role does not include this part of a record.");
+
+    if (council_duty(who->role, action))
+        return decision(ACCESS_ALLOW, "");
+
+    for (size_t i = 0; i < target->nrels; i++) {
+        const struct relationship *r = &target->rels[i];
+        if (relationship_grants(who->role, action, r->kind) && relationship_live(r, today))
+            return decision(ACCESS_ALLOW, "");
+    }
+
+    /* Break-glass opens reading only, never changing, and only until it expires. */
+    if ((action == ACT_PERSON_SUMMARY || action == ACT_PERSON_HISTORY) &&
+        (role_may[ACT_BREAK_GLASS] & R(who->role)) && target->break_glass_expires > now)
+        return decision(ACCESS_ALLOW_BREAK_GLASS, "");
+
+    return refuse_record(who->role,
+                         "This person is not allocated to you or your team. If you are on duty "
+                         "and need to see the record now, use emergency access and give the reason.");
+}
+
+int access_outcome_status(enum access_outcome o)
+{
+    switch (o) {
+    case ACCESS_ALLOW:
+    case ACCESS_ALLOW_BREAK_GLASS:
+        return 200;
+    case ACCESS_DENY_401:
+        return 401;
+    case ACCESS_DENY_403:
+        return 403;
+    case ACCESS_DENY_404:
+        return 404;
+    }
+    return 403;
+}

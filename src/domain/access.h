@@ -1,0 +1,143 @@
+/*
+ * access.h — who may see and do what: the one access rule of selfdirect, as a pure function.
+ *
+ * Every request that touches a person's record is decided here, by the router, from the policy
+ * written in the route table (src/web/routes.c); handlers never decide access themselves. The
+ * rule has three parts, all of which must hold:
+ *
+ *   1. the right ROLE for the action (a commissioner never opens an individual's record);
+ *   2. a LIVE RELATIONSHIP to the person, on today's date: the allocated worker (or their team
+ *      manager), the person themself, a representative whose authority is recorded, a support
+ *      organisation or advocate with an accepted referral and the person's consent. Finance
+ *      officers and auditors hold a council-wide duty instead of a per-person relationship; it is
+ *      still limited to their council and to what the duty needs (no changes, no history for
+ *      finance);
+ *   3. the SAME COUNCIL as the person.
+ *
+ * Outcomes. Allowed; allowed by break-glass (a duty worker's typed-reason, time-limited grant,
+ * which is audited and reported); or refused. How a refusal answers matters as much as whether:
+ *   - a record in another council answers 404, exactly like a record that does not exist, so
+ *     nobody learns what other councils hold;
+ *   - a citizen-side account (budget holder, representative, PA, organisation worker, advocate)
+ *     refused a record also gets 404: a member of the public must not learn whether a record
+ *     exists;
+ *   - council staff refused a record in their own council get 403, with the reason, because they
+ *     may legitimately need to ask for access (or use break-glass);
+ *   - nobody signed in: 401 (pages send the person to sign in).
+ *
+ * No clock, no store, no globals: the caller passes today's date, the current time, and the
+ * relationships it loaded. tests/unit/access_*.c pin every cell of the table.
+ */
+#ifndef SELFDIRECT_DOMAIN_ACCESS_H
+#define SELFDIRECT_DOMAIN_ACCESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/date.h"
+
+enum role {
+    ROLE_NONE = 0, /* not signed in */
+    ROLE_BUDGET_HOLDER,
+    ROLE_REPRESENTATIVE,      /* family member or other representative acting for the person */
+    ROLE_PERSONAL_ASSISTANT,
+    ROLE_SUPPORT_ORG_WORKER,  /* DP support service: recruitment, payroll, managed account ... */
+    ROLE_ADVOCATE,
+    ROLE_SOCIAL_WORKER,
+    ROLE_TEAM_MANAGER,
+    ROLE_FINANCE_OFFICER,
+    ROLE_COMMISSIONER,
+    ROLE_COUNCIL_ADMIN,
+    ROLE_AUDITOR,
+    ROLE_COUNT
+};
+
+const char *role_name(enum role r);  /* stable identifier: "social-worker" */
+const char *role_label(enum role r); /* for people: "Social worker" */
+int role_parse(const char *name, enum role *out); /* ERR_INVALID for unknown names */
+/* Council staff (social worker .. auditor) as opposed to citizen-side accounts. */
+bool role_is_staff(enum role r);
+
+enum relationship_kind {
+    REL_ALLOCATED_WORKER = 0, /* staff member allocated to the person */
+    REL_TEAM,                 /* the person is allocated to the subject's team (managers) */
+    REL_SELF,                 /* the account is the person's own */
+    REL_REPRESENTATIVE,       /* acting for the person; counts only with authority recorded */
+    REL_SUPPORT_ORG,          /* DP support organisation: accepted referral and consent */
+    REL_ADVOCACY,             /* advocacy: accepted referral and consent (separate, brief §7.2) */
+    REL_PA,                   /* employed as the person's personal assistant */
+    REL_KIND_COUNT
+};
+
+const char *relationship_kind_name(enum relationship_kind k); /* "allocated-worker" */
+int relationship_kind_parse(const char *name, enum relationship_kind *out);
+
+struct relationship {
+    enum relationship_kind kind;
+    day_t starts;            /* first day it holds */
+    day_t ends;              /* last day it holds; REL_OPEN_END when open-ended */
+    bool authority_recorded; /* representatives: LPA, deputyship, nominated/authorised person */
+    bool referral_accepted;  /* organisations and advocates */
+    bool consent_given;      /* organisations and advocates */
+};
+
+#define REL_OPEN_END INT32_MAX
+
+/* Is this relationship one that counts today (dates, and the evidence its kind needs)? */
+bool relationship_live(const struct relationship *r, day_t today);
+
+enum access_action {
+    ACT_SIGNED_IN = 0,       /* anything any signed-in account may do (sign out, password) */
+    ACT_PERSON_SUMMARY,      /* read a person's summary */
+    ACT_PERSON_HISTORY,      /* read a person's audit history */
+    ACT_PERSON_CHANGE,       /* change a person's records */
+    ACT_PEOPLE_SEARCH,       /* search the council's people (names, dates of birth, references) */
+    ACT_WORKLIST,            /* my people / my team's people */
+    ACT_MY_SUPPORT,          /* a citizen's own home page */
+    ACT_BREAK_GLASS,         /* ask for emergency access to a person's record */
+    ACT_BREAK_GLASS_REPORT,  /* see every break-glass use in the council */
+    ACT_ACCOUNTS_ADMIN,      /* manage the council's accounts */
+    ACT_COUNT
+};
+
+const char *access_action_name(enum access_action a);
+/* Does the action concern one person (so needs a target)? */
+bool access_action_needs_person(enum access_action a);
+
+enum access_outcome {
+    ACCESS_ALLOW = 0,
+    ACCESS_ALLOW_BREAK_GLASS,
+    ACCESS_DENY_401, /* not signed in */
+    ACCESS_DENY_403,
+    ACCESS_DENY_404,
+};
+
+struct access_subject {
+    enum role role;
+    int64_t council_id;
+};
+
+/* What the store found about the person (for person actions). has_person false: no such person
+ * in the subject's council (the store looks only there), which answers 404 like another council. */
+struct access_target {
+    bool has_person;
+    int64_t council_id;
+    const struct relationship *rels; /* the subject's relationships to this person */
+    size_t nrels;
+    int64_t break_glass_expires; /* seconds since the epoch; 0 when there is no grant */
+};
+
+struct access_decision {
+    enum access_outcome outcome;
+    const char *reason; /* plain English, safe to show the person refused */
+};
+
+struct access_decision access_decide(const struct access_subject *who, enum access_action action,
+                                     const struct access_target *target, day_t today,
+                                     int64_t now);
+
+/* HTTP status for an outcome: 200 for allowed ones. */
+int access_outcome_status(enum access_outcome o);
+
+#endif

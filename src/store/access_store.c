@@ -1,0 +1,242 @@
+/* access_store.c — relationships, the facts the access rule needs, and break-glass grants
+ * (see web_store.h and src/domain/access.h). */
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/date.h"
+#include "base/err.h"
+#include "store/store.h"
+#include "store/web_store.h"
+
+int web_relationship_add(struct store_conn *c, const struct web_relationship_new *r, int64_t now,
+                         int64_t *id, struct err *e)
+{
+    struct store_stmt *s = NULL;
+    char at[STORE_TIME_SIZE], starts[DATE_ISO_SIZE], ends[DATE_ISO_SIZE];
+    int rc;
+    store_time_format(now, at);
+    date_format_iso(r->starts, starts);
+    if (r->ends != REL_OPEN_END)
+        date_format_iso(r->ends, ends);
+    rc = store_prepare(c,
+                       "INSERT INTO web_relationships (council_id, person_id, staff_id, "
+                       "account_id, kind, starts, ends, contact_id, referral_accepted, "
+                       "consent_given, basis, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, "
+                       "?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                       &s, e);
+    if (rc != 0)
+        return rc;
+    store_bind_i64(s, 1, r->council_id);
+    store_bind_i64(s, 2, r->person_id);
+    store_bind_id_or_null(s, 3, r->staff_id);
+    store_bind_id_or_null(s, 4, r->account_id);
+    store_bind_text(s, 5, relationship_kind_name(r->kind));
+    store_bind_text(s, 6, starts);
+    store_bind_text(s, 7, r->ends == REL_OPEN_END ? NULL : ends);
+    store_bind_id_or_null(s, 8, r->contact_id);
+    store_bind_i64(s, 9, r->referral_accepted);
+    store_bind_i64(s, 10, r->consent_given);
+    store_bind_text(s, 11, r->basis ? r->basis : "");
+    store_bind_text(s, 12, at);
+    store_bind_text(s, 13, at);
+    rc = store_step(s, e);
+    if (rc == STORE_ROW) {
+        if (id)
+            *id = store_col_i64(s, 0);
+        rc = 0;
+    }
+    store_finish(s);
+    return rc < 0 ? rc : 0;
+}
+
+static void add_rel(struct web_access_facts *f, enum relationship_kind kind, day_t starts,
+                    day_t ends, bool authority, bool referral, bool consent)
+{
+    if (f->nrels == WEB_MAX_RELS)
+        return;
+    f->rels[f->nrels++] = (struct relationship){kind, starts, ends, authority, referral, consent};
+}
+
+static day_t parse_day(const char *s, day_t fallback)
+{
+    day_t d;
+    if (!s || date_parse_iso(s, strlen(s), &d, "date", NULL) != 0)
+        return fallback;
+    return d;
+}
+
+int web_access_facts_load(struct store_conn *c, const struct web_login *who, int64_t person_id,
+                          int64_t now, struct web_access_facts *out, struct err *e)
+{
+    struct store_stmt *s = NULL;
+    int64_t worker = 0;
+    int rc;
+    memset(out, 0, sizeof *out);
+
+    rc = store_prepare(c, "SELECT allocated_worker_id FROM people WHERE council_id = ? AND id = ?",
+                       &s, e);
+    if (rc != 0)
+        return rc;
+    store_bind_i64(s, 1, who->council_id);
+    store_bind_i64(s, 2, person_id);
+    rc = store_step(s, e);
+    if (rc == STORE_ROW) {
+        out->has_person = true;
+        worker = store_col_i64(s, 0);
+    }
+    store_finish(s);
+    if (rc < 0 || !out->has_person)
+        return rc < 0 ? rc : 0;
+
+    if (who->kind == LOGIN_STAFF) {
+        if (worker && worker == who->id)
+            add_rel(out, REL_ALLOCATED_WORKER, 0, REL_OPEN_END, false, false, false);
+        if (worker && who->role == ROLE_TEAM_MANAGER) {
+            rc = store_prepare(c,
+                               "SELECT team_id, manager_id FROM staff WHERE council_id = ? AND id "
+                               "= ?",
+                               &s, e);
+            if (rc != 0)
+                return rc;
+            store_bind_i64(s, 1, who->council_id);
+            store_bind_i64(s, 2, worker);
+            rc = store_step(s, e);
+            if (rc == STORE_ROW) {
+                int64_t team = store_col_i64(s, 0), manager = store_col_i64(s, 1);
+                if ((who->team_id && team == who->team_id) || manager == who->id)
+                    add_rel(out, REL_TEAM, 0, REL_OPEN_END, false, false, false);
+            }
+            store_finish(s);
+            if (rc < 0)
+                return rc;
+        }
+        rc = store_prepare(c,
+                           "SELECT max(expires_unix) FROM web_break_glass WHERE council_id = ? "
+                           "AND staff_id = ? AND person_id = ? AND expires_unix > ?",
+                           &s, e);
+        if (rc != 0)
+            return rc;
+        store_bind_i64(s, 1, who->council_id);
+        store_bind_i64(s, 2, who->id);
+        store_bind_i64(s, 3, person_id);
+        store_bind_i64(s, 4, now);
+        rc = store_step(s, e);
+        if (rc == STORE_ROW)
+            out->break_glass_expires = store_col_i64(s, 0);
+        store_finish(s);
+        if (rc < 0)
+            return rc;
+    } else if (who->role == ROLE_BUDGET_HOLDER && who->person_id == person_id) {
+        add_rel(out, REL_SELF, 0, REL_OPEN_END, false, false, false);
+    }
+
+    /* Dated relationships. A representative counts only with authority recorded on their
+     * contact row; organisations and advocates only with referral accepted and consent. */
+    rc = store_prepare(c,
+                       who->kind == LOGIN_STAFF
+                           ? "SELECT r.kind, r.starts, r.ends, r.referral_accepted, "
+                             "r.consent_given, coalesce(pc.authority, 'none') FROM "
+                             "web_relationships r LEFT JOIN person_contacts pc ON pc.council_id = "
+                             "r.council_id AND pc.id = r.contact_id WHERE r.council_id = ? AND "
+                             "r.person_id = ? AND r.staff_id = ? ORDER BY r.id LIMIT 12"
+                           : "SELECT r.kind, r.starts, r.ends, r.referral_accepted, "
+                             "r.consent_given, coalesce(pc.authority, 'none') FROM "
+                             "web_relationships r LEFT JOIN person_contacts pc ON pc.council_id = "
+                             "r.council_id AND pc.id = r.contact_id WHERE r.council_id = ? AND "
+                             "r.person_id = ? AND r.account_id = ? ORDER BY r.id LIMIT 12",
+                       &s, e);
+    if (rc != 0)
+        return rc;
+    store_bind_i64(s, 1, who->council_id);
+    store_bind_i64(s, 2, person_id);
+    store_bind_i64(s, 3, who->id);
+    while ((rc = store_step(s, e)) == STORE_ROW) {
+        enum relationship_kind k;
+        const char *auth = store_col_text(s, 5);
+        if (relationship_kind_parse(store_col_text(s, 0), &k) != 0)
+            continue;
+        add_rel(out, k, parse_day(store_col_text(s, 1), REL_OPEN_END),
+                store_col_is_null(s, 2) ? REL_OPEN_END : parse_day(store_col_text(s, 2), 0),
+                auth && strcmp(auth, "none") != 0, store_col_i64(s, 3) != 0,
+                store_col_i64(s, 4) != 0);
+    }
+    store_finish(s);
+    return rc < 0 ? rc : 0;
+}
+
+int web_break_glass_grant(struct store_conn *c, int64_t council_id, int64_t staff_id,
+                          int64_t person_id, const char *reason, int64_t now, int64_t expires,
+                          int64_t *id, struct err *e)
+{
+    struct store_stmt *s = NULL;
+    char at[STORE_TIME_SIZE];
+    int rc;
+    store_time_format(now, at);
+    rc = store_prepare(c,
+                       "INSERT INTO web_break_glass (council_id, staff_id, person_id, reason, "
+                       "granted_unix, expires_unix, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                       "RETURNING id",
+                       &s, e);
+    if (rc != 0)
+        return rc;
+    store_bind_i64(s, 1, council_id);
+    store_bind_i64(s, 2, staff_id);
+    store_bind_i64(s, 3, person_id);
+    store_bind_text(s, 4, reason);
+    store_bind_i64(s, 5, now);
+    store_bind_i64(s, 6, expires);
+    store_bind_text(s, 7, at);
+    rc = store_step(s, e);
+    if (rc == STORE_ROW) {
+        if (id)
+            *id = store_col_i64(s, 0);
+        rc = 0;
+    }
+    store_finish(s);
+    return rc < 0 ? rc : 0;
+}
+
+static const char *dup(struct arena *a, const char *s)
+{
+    const char *c = arena_strdup(a, s ? s : "");
+    return c ? c : "";
+}
+
+int web_break_glass_report(struct store_conn *c, int64_t council_id, int64_t since, int limit,
+                           struct arena *a, struct web_break_glass_row **out, size_t *n,
+                           struct err *e)
+{
+    struct store_stmt *s = NULL;
+    int rc;
+    *n = 0;
+    *out = arena_array(a, (size_t)(limit > 0 ? limit : 1), sizeof **out);
+    if (!*out)
+        return err_set(e, ERR_NOMEM, "out of memory");
+    rc = store_prepare(c,
+                       "SELECT b.id, b.person_id, b.staff_id, b.granted_unix, b.expires_unix, "
+                       "st.name, p.given_name || ' ' || p.family_name, p.reference, b.reason "
+                       "FROM web_break_glass b JOIN staff st ON st.council_id = b.council_id AND "
+                       "st.id = b.staff_id JOIN people p ON p.council_id = b.council_id AND p.id "
+                       "= b.person_id WHERE b.council_id = ? AND b.granted_unix >= ? ORDER BY "
+                       "b.granted_unix DESC, b.id DESC LIMIT ?",
+                       &s, e);
+    if (rc != 0)
+        return rc;
+    store_bind_i64(s, 1, council_id);
+    store_bind_i64(s, 2, since);
+    store_bind_i64(s, 3, limit);
+    while ((rc = store_step(s, e)) == STORE_ROW && *n < (size_t)limit) {
+        struct web_break_glass_row *r = &(*out)[(*n)++];
+        r->id = store_col_i64(s, 0);
+        r->person_id = store_col_i64(s, 1);
+        r->staff_id = store_col_i64(s, 2);
+        r->granted = store_col_i64(s, 3);
+        r->expires = store_col_i64(s, 4);
+        r->staff_name = dup(a, store_col_text(s, 5));
+        r->person_name = dup(a, store_col_text(s, 6));
+        r->person_reference = dup(a, store_col_text(s, 7));
+        r->reason = dup(a, store_col_text(s, 8));
+    }
+    store_finish(s);
+    return rc < 0 ? rc : 0;
+}

@@ -1,0 +1,331 @@
+/* web_people.c — the reads of people that the web screens need: search and worklists with
+ * server-side paging, one person's summary, an account's links, a person's contacts
+ * (see web_store.h). Every query names the council. */
+#include <ctype.h>
+#include <string.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/date.h"
+#include "base/err.h"
+#include "store/store.h"
+#include "store/web_store.h"
+
+static const char *dup(struct arena *a, const char *s)
+{
+    const char *c = arena_strdup(a, s ? s : "");
+    return c ? c : "";
+}
+
+/* Query parameters collected while the WHERE clause is written, bound in the same order. */
+struct param {
+    bool text;
+    int64_t i;
+    const char *s;
+};
+
+struct params {
+    int n;
+    struct param v[16];
+};
+
+static void p_int(struct params *p, int64_t i)
+{
+    if (p->n < 16)
+        p->v[p->n++] = (struct param){false, i, NULL};
+}
+
+static void p_text(struct params *p, const char *s)
+{
+    if (p->n < 16)
+        p->v[p->n++] = (struct param){true, 0, s};
+}
+
+static void p_bind(struct store_stmt *s, const struct params *p)
+{
+    for (int i = 0; i < p->n; i++) {
+        if (p->v[i].text)
+            store_bind_text(s, i + 1, p->v[i].s);
+        else
+            store_bind_i64(s, i + 1, p->v[i].i);
+    }
+}
+
+/* Names are searched by their folded keys (lower-case ASCII), by prefix, as index range scans:
+ * key >= 'smi' AND key < 'smi~' ('~' sorts after every character a folded key holds). */
+static char *fold(struct arena *a, const char *s, size_t n)
+{
+    char *out = arena_alloc(a, n + 1);
+    size_t j = 0;
+    if (!out)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        out[j++] = (char)tolower((unsigned char)s[i]);
+    out[j] = '\0';
+    return out;
+}
+
+static bool looks_like_reference(const char *t)
+{
+    for (const char *p = t; *p; p++)
+        if (isdigit((unsigned char)*p))
+            return true;
+    return false;
+}
+
+static int where_clause(struct buf *sql, struct params *p, const struct web_people_query *q,
+                        struct arena *a)
+{
+    int rc = buf_adds(sql, " WHERE p.council_id = ?");
+    p_int(p, q->council_id);
+    if (q->worker_id) {
+        rc |= buf_adds(sql, " AND p.allocated_worker_id = ?");
+        p_int(p, q->worker_id);
+    }
+    if (q->team_of || q->manager_id) {
+        rc |= buf_adds(sql, " AND p.allocated_worker_id IN (SELECT w.id FROM staff w WHERE "
+                            "w.council_id = ? AND (w.team_id = ? OR w.manager_id = ?))");
+        p_int(p, q->council_id);
+        p_int(p, q->team_of ? q->team_of : -1);
+        p_int(p, q->manager_id ? q->manager_id : -1);
+    }
+    if (q->dob && *q->dob) {
+        rc |= buf_adds(sql, " AND p.date_of_birth = ?");
+        p_text(p, q->dob);
+    }
+    if (q->text && *q->text) {
+        const char *t = q->text;
+        if (looks_like_reference(t)) {
+            char *up = arena_strdup(a, t);
+            if (!up)
+                return ERR_NOMEM;
+            for (char *c = up; *c; c++)
+                *c = (char)toupper((unsigned char)*c);
+            rc |= buf_adds(sql, " AND (p.reference = ? OR p.nhs_number = ?)");
+            p_text(p, up);
+            p_text(p, t);
+        } else {
+            const char *space = strchr(t, ' ');
+            if (space) {
+                /* "given family": both prefixes. */
+                char *g = fold(a, t, (size_t)(space - t));
+                const char *rest = space;
+                char *f;
+                while (*rest == ' ')
+                    rest++;
+                f = fold(a, rest, strlen(rest));
+                if (!g || !f)
+                    return ERR_NOMEM;
+                rc |= buf_adds(sql, " AND p.given_key >= ? AND p.given_key < ? AND "
+                                    "p.family_key >= ? AND p.family_key < ?");
+                p_text(p, g);
+                p_text(p, arena_printf(a, "%s~", g));
+                p_text(p, f);
+                p_text(p, arena_printf(a, "%s~", f));
+            } else {
+                char *k = fold(a, t, strlen(t));
+                if (!k)
+                    return ERR_NOMEM;
+                rc |= buf_adds(sql, " AND ((p.family_key >= ? AND p.family_key < ?) OR "
+                                    "(p.given_key >= ? AND p.given_key < ?))");
+                p_text(p, k);
+                p_text(p, arena_printf(a, "%s~", k));
+                p_text(p, k);
+                p_text(p, arena_printf(a, "%s~", k));
+            }
+        }
+    }
+    return rc ? ERR_NOMEM : 0;
+}
+
+#define PERSON_COLS                                                                        \
+    "SELECT p.id, p.reference, p.given_name, p.family_name, p.preferred_name, "           \
+    "p.date_of_birth, p.nhs_number, p.address_line1, p.address_line2, p.town, p.postcode, " \
+    "p.phone, p.email, p.client_group, p.communication_needs, coalesce(w.name, ''), "     \
+    "coalesce(t.name, ''), p.allocated_worker_id, p.easy_read, p.version FROM people p "   \
+    "LEFT JOIN staff w ON w.council_id = p.council_id AND w.id = p.allocated_worker_id "   \
+    "LEFT JOIN teams t ON t.council_id = w.council_id AND t.id = w.team_id"
+
+static void read_person(struct store_stmt *s, struct arena *a, struct web_person *p)
+{
+    p->id = store_col_i64(s, 0);
+    p->reference = dup(a, store_col_text(s, 1));
+    p->given_name = dup(a, store_col_text(s, 2));
+    p->family_name = dup(a, store_col_text(s, 3));
+    p->preferred_name = dup(a, store_col_text(s, 4));
+    p->date_of_birth = dup(a, store_col_text(s, 5));
+    p->nhs_number = dup(a, store_col_text(s, 6));
+    p->address_line1 = dup(a, store_col_text(s, 7));
+    p->address_line2 = dup(a, store_col_text(s, 8));
+    p->town = dup(a, store_col_text(s, 9));
+    p->postcode = dup(a, store_col_text(s, 10));
+    p->phone = dup(a, store_col_text(s, 11));
+    p->email = dup(a, store_col_text(s, 12));
+    p->client_group = dup(a, store_col_text(s, 13));
+    p->communication_needs = dup(a, store_col_text(s, 14));
+    p->allocated_worker_name = dup(a, store_col_text(s, 15));
+    p->team_name = dup(a, store_col_text(s, 16));
+    p->allocated_worker_id = store_col_i64(s, 17);
+    p->easy_read = store_col_i64(s, 18) != 0;
+    p->version = store_col_i64(s, 19);
+}
+
+int web_people_search(struct store_conn *c, const struct web_people_query *q, struct arena *a,
+                      struct web_person **out, size_t *n, int64_t *total, struct err *e)
+{
+    struct buf sql;
+    struct params p = {0};
+    struct store_stmt *s = NULL;
+    int rc;
+    size_t cap = (size_t)(q->limit > 0 ? q->limit : 1);
+
+    *n = 0;
+    *total = 0;
+    *out = arena_array(a, cap, sizeof **out);
+    if (!*out)
+        return err_set(e, ERR_NOMEM, "out of memory");
+    buf_init(&sql, 4096);
+    rc = buf_adds(&sql, "SELECT count(*) FROM people p");
+    if (rc == 0)
+        rc = where_clause(&sql, &p, q, a);
+    if (rc != 0) {
+        buf_release(&sql);
+        return err_set(e, ERR_NOMEM, "out of memory");
+    }
+    if ((rc = store_prepare(c, sql.data, &s, e)) == 0) {
+        p_bind(s, &p);
+        rc = store_step(s, e);
+        if (rc == STORE_ROW)
+            *total = store_col_i64(s, 0);
+        store_finish(s);
+    }
+    if (rc < 0 || *total == 0) {
+        buf_release(&sql);
+        return rc < 0 ? rc : 0;
+    }
+
+    buf_reset(&sql);
+    memset(&p, 0, sizeof p);
+    rc = buf_adds(&sql, PERSON_COLS);
+    if (rc == 0)
+        rc = where_clause(&sql, &p, q, a);
+    if (rc == 0)
+        rc = buf_adds(&sql, " ORDER BY p.family_key, p.given_key, p.id LIMIT ? OFFSET ?");
+    if (rc != 0) {
+        buf_release(&sql);
+        return err_set(e, ERR_NOMEM, "out of memory");
+    }
+    p_int(&p, q->limit);
+    p_int(&p, q->offset);
+    if ((rc = store_prepare(c, sql.data, &s, e)) == 0) {
+        p_bind(s, &p);
+        while ((rc = store_step(s, e)) == STORE_ROW && *n < cap)
+            read_person(s, a, &(*out)[(*n)++]);
+        store_finish(s);
+    }
+    buf_release(&sql);
+    return rc < 0 ? rc : 0;
+}
+
+int web_person_get(struct store_conn *c, int64_t council_id, int64_t id, struct arena *a,
+                   struct web_person *out, struct err *e)
+{
+    struct store_stmt *s = NULL;
+    int rc = store_prepare(c, PERSON_COLS " WHERE p.council_id = ? AND p.id = ?", &s, e);
+    if (rc != 0)
+        return rc;
+    store_bind_i64(s, 1, council_id);
+    store_bind_i64(s, 2, id);
+    rc = store_step(s, e);
+    if (rc == STORE_ROW) {
+        read_person(s, a, out);
+        rc = 0;
+    } else if (rc == STORE_DONE) {
+        rc = err_set(e, ERR_NOT_FOUND, "There is no such person.");
+    }
+    store_finish(s);
+    return rc;
+}
+
+int web_links_of_account(struct store_conn *c, int64_t council_id, int64_t account_id,
+                         int32_t today, struct arena *a, struct web_link **out, size_t *n,
+                         struct err *e)
+{
+    struct store_stmt *s = NULL;
+    size_t cap = 50;
+    int rc;
+    *n = 0;
+    *out = arena_array(a, cap, sizeof **out);
+    if (!*out)
+        return err_set(e, ERR_NOMEM, "out of memory");
+    rc = store_prepare(c,
+                       "SELECT r.person_id, p.given_name || ' ' || p.family_name, p.reference, "
+                       "r.kind, r.starts, r.ends, r.referral_accepted, r.consent_given, "
+                       "coalesce(pc.authority, 'none'), r.basis FROM web_relationships r JOIN "
+                       "people p ON p.council_id = r.council_id AND p.id = r.person_id LEFT JOIN "
+                       "person_contacts pc ON pc.council_id = r.council_id AND pc.id = "
+                       "r.contact_id WHERE r.council_id = ? AND r.account_id = ? ORDER BY "
+                       "p.family_key, p.given_key, r.id LIMIT 50",
+                       &s, e);
+    if (rc != 0)
+        return rc;
+    store_bind_i64(s, 1, council_id);
+    store_bind_i64(s, 2, account_id);
+    while ((rc = store_step(s, e)) == STORE_ROW && *n < cap) {
+        struct web_link *l = &(*out)[*n];
+        struct relationship r = {0};
+        const char *starts = store_col_text(s, 4), *ends = store_col_text(s, 5);
+        const char *auth = store_col_text(s, 8);
+        if (relationship_kind_parse(store_col_text(s, 3), &r.kind) != 0)
+            continue;
+        r.starts = REL_OPEN_END;
+        r.ends = REL_OPEN_END;
+        if (starts)
+            (void)date_parse_iso(starts, strlen(starts), &r.starts, "starts", NULL);
+        if (ends && date_parse_iso(ends, strlen(ends), &r.ends, "ends", NULL) != 0)
+            r.ends = 0;
+        r.referral_accepted = store_col_i64(s, 6) != 0;
+        r.consent_given = store_col_i64(s, 7) != 0;
+        r.authority_recorded = auth && strcmp(auth, "none") != 0;
+        l->person_id = store_col_i64(s, 0);
+        l->person_name = dup(a, store_col_text(s, 1));
+        l->reference = dup(a, store_col_text(s, 2));
+        l->kind = r.kind;
+        l->live = relationship_live(&r, today);
+        l->basis = dup(a, store_col_text(s, 9));
+        (*n)++;
+    }
+    store_finish(s);
+    return rc < 0 ? rc : 0;
+}
+
+int web_person_contacts(struct store_conn *c, int64_t council_id, int64_t person_id,
+                        struct arena *a, struct web_contact **out, size_t *n, struct err *e)
+{
+    struct store_stmt *s = NULL;
+    size_t cap = 20;
+    int rc;
+    *n = 0;
+    *out = arena_array(a, cap, sizeof **out);
+    if (!*out)
+        return err_set(e, ERR_NOMEM, "out of memory");
+    rc = store_prepare(c,
+                       "SELECT name, relationship, authority, authority_scope, "
+                       "emergency_contact FROM person_contacts WHERE council_id = ? AND "
+                       "person_id = ? ORDER BY id LIMIT 20",
+                       &s, e);
+    if (rc != 0)
+        return rc;
+    store_bind_i64(s, 1, council_id);
+    store_bind_i64(s, 2, person_id);
+    while ((rc = store_step(s, e)) == STORE_ROW && *n < cap) {
+        struct web_contact *w = &(*out)[(*n)++];
+        w->name = dup(a, store_col_text(s, 0));
+        w->relationship = dup(a, store_col_text(s, 1));
+        w->authority = dup(a, store_col_text(s, 2));
+        w->authority_scope = dup(a, store_col_text(s, 3));
+        w->emergency = store_col_i64(s, 4) != 0;
+    }
+    store_finish(s);
+    return rc < 0 ? rc : 0;
+}
