@@ -2,16 +2,19 @@
  * SIGTERM, then stops accepting, finishes requests in flight, flushes the audit queue and exits.
  * In production nginx sits in front for TLS (docs/operations.md); the server listens on loopback. */
 #include <getopt.h>
+#include <jansson.h>
 #include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/err.h"
 #include "base/str.h"
 #include "cli/commands.h"
 #include "store/store.h"
+#include "store/web_fixture.h"
 #include "web/app.h"
 #include "web/audit_queue.h"
 #include "web/password.h"
@@ -32,11 +35,39 @@ static void usage(FILE *out)
           "                      changes must come from it (default: whatever Host was used)\n"
           "  --threads N         worker threads (default 2)\n"
           "  --quiet             no access log\n"
+          "  --seed-fixture N    tests and benchmarks: first fill an EMPTY store with the test\n"
+          "                      world (src/store/web_fixture.h) plus N more people\n"
+          "  --fixture-out FILE  where to write the fixture's ids and logins (JSON)\n"
           "  --help              this text\n\n"
           "Environment: SELFDIRECT_PASSWORD_COST=test uses the cheapest argon2id settings for new\n"
           "password hashes (tests only: never in production).\n\n"
           "exit codes: 0 stopped cleanly, 2 usage, 4 store error, 5 could not listen\n",
           out);
+}
+
+/* Fills an empty store with the test world before serving (tests, browser tests, benchmark). */
+static int seed_fixture(struct store *st, int64_t extra, const char *out_path)
+{
+    char hash[PASSWORD_HASH_MAX];
+    struct store_conn *c = NULL;
+    struct err e = {0};
+    json_t *doc = NULL;
+    int rc = password_hash("fixture-password-1", hash, &e);
+    if (rc == 0)
+        rc = store_acquire(st, &c, &e);
+    if (rc == 0)
+        rc = web_fixture_seed(c, (int64_t)time(NULL), extra, hash, &doc, &e);
+    store_release(c);
+    if (rc != 0) {
+        fprintf(stderr, "selfdirect serve: --seed-fixture: %s\n", e.msg);
+        return rc;
+    }
+    if (out_path && json_dump_file(doc, out_path, JSON_INDENT(2)) != 0) {
+        fprintf(stderr, "selfdirect serve: could not write %s\n", out_path);
+        rc = ERR_IO;
+    }
+    json_decref(doc);
+    return rc;
 }
 
 int cmd_serve(int argc, char **argv)
@@ -45,6 +76,8 @@ int cmd_serve(int argc, char **argv)
         {"listen", required_argument, NULL, 'l'}, {"db", required_argument, NULL, 'd'},
         {"origin", required_argument, NULL, 'o'}, {"threads", required_argument, NULL, 't'},
         {"quiet", no_argument, NULL, 'q'},        {"help", no_argument, NULL, 'h'},
+        {"seed-fixture", required_argument, NULL, 'F'},
+        {"fixture-out", required_argument, NULL, 'O'},
         {NULL, 0, NULL, 0},
     };
     const char *url = cli_default_db(), *listen = "127.0.0.1:8080";
@@ -55,7 +88,8 @@ int cmd_serve(int argc, char **argv)
     struct err e = {0};
     sigset_t sigs;
     int c, sig = 0, rc = EXIT_OK;
-    int64_t threads = 2;
+    int64_t threads = 2, fixture_people = -1;
+    const char *fixture_out = NULL;
 
     web_config_defaults(&app.cfg);
     optind = 1;
@@ -71,6 +105,13 @@ int cmd_serve(int argc, char **argv)
             }
             break;
         case 'q': app.quiet = true; break;
+        case 'F':
+            if (str_to_i64(optarg, strlen(optarg), 0, 1000000, &fixture_people) != 0) {
+                fprintf(stderr, "selfdirect serve: --seed-fixture takes a number of people\n");
+                return EXIT_USAGE;
+            }
+            break;
+        case 'O': fixture_out = optarg; break;
         case 'h': usage(stdout); return EXIT_OK;
         default: usage(stderr); return EXIT_USAGE;
         }
@@ -90,6 +131,10 @@ int cmd_serve(int argc, char **argv)
 
     if (store_open(url, &app.store, &e) != 0 || store_require_current(app.store, &e) != 0) {
         fprintf(stderr, "selfdirect serve: %s\n", e.msg);
+        store_close(app.store);
+        return EXIT_STORE;
+    }
+    if (fixture_people >= 0 && seed_fixture(app.store, fixture_people, fixture_out) != 0) {
         store_close(app.store);
         return EXIT_STORE;
     }

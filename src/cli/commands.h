@@ -25,5 +25,6 @@ int cmd_serve(int argc, char **argv);
 int cmd_payroll(int argc, char **argv);
 int cmd_charging(int argc, char **argv);
 int cmd_ras(int argc, char **argv);
+int cmd_verify_audit(int argc, char **argv);
 
 #endif

@@ -19,6 +19,7 @@ static const struct command commands[] = {
     {"payroll", cmd_payroll, "payroll tools (HMRC conformance, pay runs)"},
     {"charging", cmd_charging, "work out a weekly contribution: JSON in, JSON out"},
     {"ras", cmd_ras, "load or test a resource allocation system configuration"},
+    {"verify-audit", cmd_verify_audit, "check the audit trail's hash chain"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

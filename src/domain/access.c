@@ -8,35 +8,35 @@
 static const struct {
     const char *name, *label;
     bool staff;
-} roles[ROLE_COUNT] = {
-    [ROLE_NONE] = {"anonymous", "Not signed in", false},
-    [ROLE_BUDGET_HOLDER] = {"budget-holder", "Budget holder", false},
-    [ROLE_REPRESENTATIVE] = {"representative", "Representative or family member", false},
-    [ROLE_PERSONAL_ASSISTANT] = {"personal-assistant", "Personal assistant", false},
-    [ROLE_SUPPORT_ORG_WORKER] = {"support-organisation-worker", "Support organisation worker",
+} roles[USER_ROLE_COUNT] = {
+    [USER_NONE] = {"anonymous", "Not signed in", false},
+    [USER_BUDGET_HOLDER] = {"budget-holder", "Budget holder", false},
+    [USER_REPRESENTATIVE] = {"representative", "Representative or family member", false},
+    [USER_PERSONAL_ASSISTANT] = {"personal-assistant", "Personal assistant", false},
+    [USER_SUPPORT_ORG_WORKER] = {"support-organisation-worker", "Support organisation worker",
                                  false},
-    [ROLE_ADVOCATE] = {"advocate", "Advocate", false},
-    [ROLE_SOCIAL_WORKER] = {"social-worker", "Social worker", true},
-    [ROLE_TEAM_MANAGER] = {"team-manager", "Team manager", true},
-    [ROLE_FINANCE_OFFICER] = {"finance-officer", "Finance officer", true},
-    [ROLE_COMMISSIONER] = {"commissioner", "Commissioner", true},
-    [ROLE_COUNCIL_ADMIN] = {"council-administrator", "Council administrator", true},
-    [ROLE_AUDITOR] = {"auditor", "Auditor", true},
+    [USER_ADVOCATE] = {"advocate", "Advocate", false},
+    [USER_SOCIAL_WORKER] = {"social-worker", "Social worker", true},
+    [USER_TEAM_MANAGER] = {"team-manager", "Team manager", true},
+    [USER_FINANCE_OFFICER] = {"finance-officer", "Finance officer", true},
+    [USER_COMMISSIONER] = {"commissioner", "Commissioner", true},
+    [USER_COUNCIL_ADMIN] = {"council-administrator", "Council administrator", true},
+    [USER_AUDITOR] = {"auditor", "Auditor", true},
 };
 
 const char *role_name(enum role r)
 {
-    return (unsigned)r < ROLE_COUNT ? roles[r].name : "unknown";
+    return (unsigned)r < USER_ROLE_COUNT ? roles[r].name : "unknown";
 }
 
 const char *role_label(enum role r)
 {
-    return (unsigned)r < ROLE_COUNT ? roles[r].label : "Unknown";
+    return (unsigned)r < USER_ROLE_COUNT ? roles[r].label : "Unknown";
 }
 
 int role_parse(const char *name, enum role *out)
 {
-    for (int i = 1; i < ROLE_COUNT; i++)
+    for (int i = 1; i < USER_ROLE_COUNT; i++)
         if (name && strcmp(name, roles[i].name) == 0) {
             *out = (enum role)i;
             return 0;
@@ -46,7 +46,7 @@ int role_parse(const char *name, enum role *out)
 
 bool role_is_staff(enum role r)
 {
-    return (unsigned)r < ROLE_COUNT && roles[r].staff;
+    return (unsigned)r < USER_ROLE_COUNT && roles[r].staff;
 }
 
 static const char *const rel_names[REL_KIND_COUNT] = {
@@ -118,22 +118,22 @@ bool access_action_needs_person(enum access_action a)
 /* The role table: for each action, which roles may do it at all (bit per role). */
 #define R(x) (1u << (x))
 static const unsigned role_may[ACT_COUNT] = {
-    [ACT_SIGNED_IN] = ~R(ROLE_NONE),
-    [ACT_PERSON_SUMMARY] = R(ROLE_BUDGET_HOLDER) | R(ROLE_REPRESENTATIVE) |
-                           R(ROLE_SUPPORT_ORG_WORKER) | R(ROLE_ADVOCATE) | R(ROLE_SOCIAL_WORKER) |
-                           R(ROLE_TEAM_MANAGER) | R(ROLE_FINANCE_OFFICER) | R(ROLE_AUDITOR),
+    [ACT_SIGNED_IN] = ~R(USER_NONE),
+    [ACT_PERSON_SUMMARY] = R(USER_BUDGET_HOLDER) | R(USER_REPRESENTATIVE) |
+                           R(USER_SUPPORT_ORG_WORKER) | R(USER_ADVOCATE) | R(USER_SOCIAL_WORKER) |
+                           R(USER_TEAM_MANAGER) | R(USER_FINANCE_OFFICER) | R(USER_AUDITOR),
     /* The person themself may see who looked at their record; so may the staff responsible. */
-    [ACT_PERSON_HISTORY] = R(ROLE_BUDGET_HOLDER) | R(ROLE_SOCIAL_WORKER) | R(ROLE_TEAM_MANAGER) |
-                           R(ROLE_AUDITOR),
-    [ACT_PERSON_CHANGE] = R(ROLE_SOCIAL_WORKER) | R(ROLE_TEAM_MANAGER),
-    [ACT_PEOPLE_SEARCH] = R(ROLE_SOCIAL_WORKER) | R(ROLE_TEAM_MANAGER) | R(ROLE_FINANCE_OFFICER) |
-                          R(ROLE_AUDITOR),
-    [ACT_WORKLIST] = R(ROLE_SOCIAL_WORKER) | R(ROLE_TEAM_MANAGER),
-    [ACT_MY_SUPPORT] = R(ROLE_BUDGET_HOLDER) | R(ROLE_REPRESENTATIVE) | R(ROLE_PERSONAL_ASSISTANT) |
-                       R(ROLE_SUPPORT_ORG_WORKER) | R(ROLE_ADVOCATE),
-    [ACT_BREAK_GLASS] = R(ROLE_SOCIAL_WORKER) | R(ROLE_TEAM_MANAGER),
-    [ACT_BREAK_GLASS_REPORT] = R(ROLE_TEAM_MANAGER) | R(ROLE_AUDITOR),
-    [ACT_ACCOUNTS_ADMIN] = R(ROLE_COUNCIL_ADMIN),
+    [ACT_PERSON_HISTORY] = R(USER_BUDGET_HOLDER) | R(USER_SOCIAL_WORKER) | R(USER_TEAM_MANAGER) |
+                           R(USER_AUDITOR),
+    [ACT_PERSON_CHANGE] = R(USER_SOCIAL_WORKER) | R(USER_TEAM_MANAGER),
+    [ACT_PEOPLE_SEARCH] = R(USER_SOCIAL_WORKER) | R(USER_TEAM_MANAGER) | R(USER_FINANCE_OFFICER) |
+                          R(USER_AUDITOR),
+    [ACT_WORKLIST] = R(USER_SOCIAL_WORKER) | R(USER_TEAM_MANAGER),
+    [ACT_MY_SUPPORT] = R(USER_BUDGET_HOLDER) | R(USER_REPRESENTATIVE) | R(USER_PERSONAL_ASSISTANT) |
+                       R(USER_SUPPORT_ORG_WORKER) | R(USER_ADVOCATE),
+    [ACT_BREAK_GLASS] = R(USER_SOCIAL_WORKER) | R(USER_TEAM_MANAGER),
+    [ACT_BREAK_GLASS_REPORT] = R(USER_TEAM_MANAGER) | R(USER_AUDITOR),
+    [ACT_ACCOUNTS_ADMIN] = R(USER_COUNCIL_ADMIN),
 };
 
 /* Which live relationships open a person's record to a role for an action. */
@@ -141,25 +141,25 @@ static bool relationship_grants(enum role role, enum access_action action,
                                 enum relationship_kind kind)
 {
     switch (role) {
-    case ROLE_BUDGET_HOLDER:
+    case USER_BUDGET_HOLDER:
         return kind == REL_SELF;
-    case ROLE_REPRESENTATIVE:
+    case USER_REPRESENTATIVE:
         return kind == REL_REPRESENTATIVE && action == ACT_PERSON_SUMMARY;
-    case ROLE_SUPPORT_ORG_WORKER:
+    case USER_SUPPORT_ORG_WORKER:
         return kind == REL_SUPPORT_ORG && action == ACT_PERSON_SUMMARY;
-    case ROLE_ADVOCATE:
+    case USER_ADVOCATE:
         return kind == REL_ADVOCACY && action == ACT_PERSON_SUMMARY;
-    case ROLE_SOCIAL_WORKER:
+    case USER_SOCIAL_WORKER:
         return kind == REL_ALLOCATED_WORKER;
-    case ROLE_TEAM_MANAGER:
+    case USER_TEAM_MANAGER:
         return kind == REL_ALLOCATED_WORKER || kind == REL_TEAM;
-    case ROLE_NONE:
-    case ROLE_PERSONAL_ASSISTANT:
-    case ROLE_FINANCE_OFFICER:
-    case ROLE_COMMISSIONER:
-    case ROLE_COUNCIL_ADMIN:
-    case ROLE_AUDITOR:
-    case ROLE_COUNT:
+    case USER_NONE:
+    case USER_PERSONAL_ASSISTANT:
+    case USER_FINANCE_OFFICER:
+    case USER_COMMISSIONER:
+    case USER_COUNCIL_ADMIN:
+    case USER_AUDITOR:
+    case USER_ROLE_COUNT:
         break;
     }
     return false;
@@ -169,9 +169,9 @@ static bool relationship_grants(enum role role, enum access_action action,
  * relationship: finance pays everyone's direct payments; auditors check everything. */
 static bool council_duty(enum role role, enum access_action action)
 {
-    if (role == ROLE_FINANCE_OFFICER)
+    if (role == USER_FINANCE_OFFICER)
         return action == ACT_PERSON_SUMMARY;
-    if (role == ROLE_AUDITOR)
+    if (role == USER_AUDITOR)
         return action == ACT_PERSON_SUMMARY || action == ACT_PERSON_HISTORY;
     return false;
 }
@@ -194,9 +194,9 @@ struct access_decision access_decide(const struct access_subject *who, enum acce
                                      int64_t now)
 {
     bool role_ok;
-    if ((unsigned)action >= ACT_COUNT || (unsigned)who->role >= ROLE_COUNT)
+    if ((unsigned)action >= ACT_COUNT || (unsigned)who->role >= USER_ROLE_COUNT)
         return decision(ACCESS_DENY_403, "This is not something selfdirect allows.");
-    if (who->role == ROLE_NONE)
+    if (who->role == USER_NONE)
         return decision(ACCESS_DENY_401, "You need to sign in first.");
     role_ok = (role_may[action] & R(who->role)) != 0;
 

@@ -37,20 +37,22 @@
 
 #include "base/date.h"
 
+/* USER_*, not ROLE_*: store/records.h's enum staff_role (the staff table's own roles) has ROLE_*
+ * names, and code that needs both must be able to include both headers. */
 enum role {
-    ROLE_NONE = 0, /* not signed in */
-    ROLE_BUDGET_HOLDER,
-    ROLE_REPRESENTATIVE,      /* family member or other representative acting for the person */
-    ROLE_PERSONAL_ASSISTANT,
-    ROLE_SUPPORT_ORG_WORKER,  /* DP support service: recruitment, payroll, managed account ... */
-    ROLE_ADVOCATE,
-    ROLE_SOCIAL_WORKER,
-    ROLE_TEAM_MANAGER,
-    ROLE_FINANCE_OFFICER,
-    ROLE_COMMISSIONER,
-    ROLE_COUNCIL_ADMIN,
-    ROLE_AUDITOR,
-    ROLE_COUNT
+    USER_NONE = 0, /* not signed in */
+    USER_BUDGET_HOLDER,
+    USER_REPRESENTATIVE,      /* family member or other representative acting for the person */
+    USER_PERSONAL_ASSISTANT,
+    USER_SUPPORT_ORG_WORKER,  /* DP support service: recruitment, payroll, managed account ... */
+    USER_ADVOCATE,
+    USER_SOCIAL_WORKER,
+    USER_TEAM_MANAGER,
+    USER_FINANCE_OFFICER,
+    USER_COMMISSIONER,
+    USER_COUNCIL_ADMIN,
+    USER_AUDITOR,
+    USER_ROLE_COUNT
 };
 
 const char *role_name(enum role r);  /* stable identifier: "social-worker" */

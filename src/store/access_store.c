@@ -91,7 +91,7 @@ int web_access_facts_load(struct store_conn *c, const struct web_login *who, int
     if (who->kind == LOGIN_STAFF) {
         if (worker && worker == who->id)
             add_rel(out, REL_ALLOCATED_WORKER, 0, REL_OPEN_END, false, false, false);
-        if (worker && who->role == ROLE_TEAM_MANAGER) {
+        if (worker && who->role == USER_TEAM_MANAGER) {
             rc = store_prepare(c,
                                "SELECT team_id, manager_id FROM staff WHERE council_id = ? AND id "
                                "= ?",
@@ -126,7 +126,7 @@ int web_access_facts_load(struct store_conn *c, const struct web_login *who, int
         store_finish(s);
         if (rc < 0)
             return rc;
-    } else if (who->role == ROLE_BUDGET_HOLDER && who->person_id == person_id) {
+    } else if (who->role == USER_BUDGET_HOLDER && who->person_id == person_id) {
         add_rel(out, REL_SELF, 0, REL_OPEN_END, false, false, false);
     }
 

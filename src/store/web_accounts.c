@@ -13,10 +13,10 @@ int web_staff_role(const char *r, enum role *out)
         const char *staff;
         enum role role;
     } map[] = {
-        {"social_worker", ROLE_SOCIAL_WORKER},     {"duty", ROLE_SOCIAL_WORKER},
-        {"team_manager", ROLE_TEAM_MANAGER},       {"finance_officer", ROLE_FINANCE_OFFICER},
-        {"finance_approver", ROLE_FINANCE_OFFICER}, {"commissioner", ROLE_COMMISSIONER},
-        {"council_admin", ROLE_COUNCIL_ADMIN},     {"auditor", ROLE_AUDITOR},
+        {"social_worker", USER_SOCIAL_WORKER},     {"duty", USER_SOCIAL_WORKER},
+        {"team_manager", USER_TEAM_MANAGER},       {"finance_officer", USER_FINANCE_OFFICER},
+        {"finance_approver", USER_FINANCE_OFFICER}, {"commissioner", USER_COMMISSIONER},
+        {"council_admin", USER_COUNCIL_ADMIN},     {"auditor", USER_AUDITOR},
     };
     for (size_t i = 0; r && i < sizeof map / sizeof map[0]; i++)
         if (strcmp(r, map[i].staff) == 0) {
@@ -246,7 +246,7 @@ int web_account_create(struct store_conn *c, const struct web_account_new *a, in
     struct store_stmt *s = NULL;
     char at[STORE_TIME_SIZE];
     int rc;
-    if (role_is_staff(a->role) || a->role == ROLE_NONE)
+    if (role_is_staff(a->role) || a->role == USER_NONE)
         return err_set_field(e, ERR_INVALID, "role",
                              "Citizen accounts are for budget holders, representatives, personal "
                              "assistants, support organisation workers and advocates.");

@@ -8,6 +8,7 @@
 #include "base/buf.h"
 #include "base/date.h"
 #include "base/err.h"
+#include "store/records.h"
 #include "store/store.h"
 #include "store/web_store.h"
 
@@ -51,17 +52,16 @@ static void p_bind(struct store_stmt *s, const struct params *p)
     }
 }
 
-/* Names are searched by their folded keys (lower-case ASCII), by prefix, as index range scans:
- * key >= 'smi' AND key < 'smi~' ('~' sorts after every character a folded key holds). */
+/* Names are searched by their keys (person_name_key: lower-case ASCII letters and digits), by
+ * prefix, as index range scans: key >= 'smi' AND key < 'smi~' ('~' sorts after every character a
+ * key holds). */
 static char *fold(struct arena *a, const char *s, size_t n)
 {
+    char *word = arena_strndup(a, s, n);
     char *out = arena_alloc(a, n + 1);
-    size_t j = 0;
-    if (!out)
+    if (!word || !out)
         return NULL;
-    for (size_t i = 0; i < n; i++)
-        out[j++] = (char)tolower((unsigned char)s[i]);
-    out[j] = '\0';
+    person_name_key(word, out, n + 1);
     return out;
 }
 

@@ -5,7 +5,7 @@
  * every request thread: its fields are set before the server starts and only read afterwards,
  * except the parts that lock for themselves (rate limiters, the audit queue, the store's pool).
  *
- * A principal is who a request acts for. Anonymous requests have one too (role ROLE_NONE), so
+ * A principal is who a request acts for. Anonymous requests have one too (role USER_NONE), so
  * the router and handlers never test for NULL.
  */
 #ifndef SELFDIRECT_WEB_APP_H
@@ -47,7 +47,7 @@ struct web_app {
 };
 
 struct principal {
-    enum role role;            /* ROLE_NONE when nobody is signed in */
+    enum role role;            /* USER_NONE when nobody is signed in */
     int login_kind;            /* LOGIN_STAFF or LOGIN_ACCOUNT (store/web_store.h); 0 anonymous */
     int64_t login_id;          /* staff.id or web_accounts.id */
     int64_t council_id;

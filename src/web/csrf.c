@@ -69,7 +69,7 @@ int csrf_check(struct web_app *app, struct request *req, struct err *e)
     const char *expected, *sent;
     if (csrf_origin_ok(req, app ? app->cfg.public_origin : NULL, e) != 0)
         return ERR_FORBIDDEN;
-    expected = req->who && req->who->role != ROLE_NONE ? req->who->csrf_token
+    expected = req->who && req->who->role != USER_NONE ? req->who->csrf_token
                                                         : request_cookie(req, CSRF_FORM_COOKIE);
     sent = sent_token(req);
     if (!sent)
@@ -87,7 +87,7 @@ const char *csrf_form_token(struct request *req)
 {
     const char *have;
     char *token;
-    if (req->who && req->who->role != ROLE_NONE)
+    if (req->who && req->who->role != USER_NONE)
         return req->who->csrf_token;
     have = request_cookie(req, CSRF_FORM_COOKIE);
     if (have && strlen(have) == SESSION_TOKEN_CHARS)

@@ -76,7 +76,7 @@ void layout_begin(struct request *req, struct html *h, const struct page *p)
                 "<div class=\"govuk-header__logo\">"
                 "<a href=\"/\" class=\"govuk-header__link govuk-header__link--homepage\">"
                 "<span class=\"app-header__product\">selfdirect</span></a></div>");
-    if (who->role != ROLE_NONE)
+    if (who->role != USER_NONE)
         html_f(h, "<div class=\"govuk-header__content app-header__council\">%t</div>",
                who->council_name);
     html_lit(h, "</div></header>\n");
@@ -88,7 +88,7 @@ void layout_begin(struct request *req, struct html *h, const struct page *p)
                 "<span class=\"govuk-service-navigation__service-name\">"
                 "<a href=\"/\" class=\"govuk-service-navigation__link\">Personal budgets and "
                 "direct payments</a></span>");
-    if (who->role != ROLE_NONE) {
+    if (who->role != USER_NONE) {
         html_lit(h, "<nav aria-label=\"Menu\" class=\"govuk-service-navigation__wrapper\">"
                     "<button type=\"button\" class=\"govuk-service-navigation__toggle "
                     "govuk-js-service-navigation-toggle\" aria-controls=\"navigation\" hidden>"
@@ -105,7 +105,7 @@ void layout_begin(struct request *req, struct html *h, const struct page *p)
                 "<strong class=\"govuk-tag govuk-phase-banner__content__tag\">Beta</strong>"
                 "<span class=\"govuk-phase-banner__text\">This is a new service. In the demo, "
                 "every person and council is made up.</span></p></div>\n");
-    if (who->role != ROLE_NONE) {
+    if (who->role != USER_NONE) {
         html_f(h,
                "<div class=\"app-signed-in\"><p class=\"govuk-body-s app-signed-in__who\">"
                "Signed in as %t (%t)</p>",

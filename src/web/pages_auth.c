@@ -49,7 +49,7 @@ void page_sign_in(struct request *req)
 {
     const char *next = NULL;
     struct err e = {0};
-    if (req->who->role != ROLE_NONE) {
+    if (req->who->role != USER_NONE) {
         response_redirect(req, "/");
         return;
     }

@@ -51,7 +51,7 @@ void page_my_support(struct request *req)
     }
     layout_begin(req, &h, &(struct page){.title = "My support", .nav = "my-support"});
     html_f(&h, "<p class=\"govuk-body-l\">Hello, %t.</p>\n", req->who->display_name);
-    if (req->who->role == ROLE_BUDGET_HOLDER && req->who->person_id) {
+    if (req->who->role == USER_BUDGET_HOLDER && req->who->person_id) {
         html_f(&h,
                "<h2 class=\"govuk-heading-m\">Your record</h2><p class=\"govuk-body\">"
                "<a class=\"govuk-link\" href=\"%u\">See the details your council holds about "
@@ -79,7 +79,7 @@ void page_my_support(struct request *req)
                                             "to record your authority or the person's consent)");
         }
         html_lit(&h, "</ul>\n");
-    } else if (req->who->role != ROLE_BUDGET_HOLDER) {
+    } else if (req->who->role != USER_BUDGET_HOLDER) {
         html_lit(&h, "<p class=\"govuk-body\">You are not linked to anyone yet. The council links "
                      "you once your authority, referral or consent is recorded.</p>\n");
     }

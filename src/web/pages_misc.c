@@ -14,7 +14,7 @@ void page_refusal(struct request *req, int status, const char *title, const char
     struct page p = {.title = title};
     layout_begin(req, &h, &p);
     html_f(&h, "<p class=\"govuk-body\">%t</p>\n", detail ? detail : "");
-    if (status == 401 || (req->who && req->who->role == ROLE_NONE && status == 403))
+    if (status == 401 || (req->who && req->who->role == USER_NONE && status == 403))
         html_lit(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/sign-in\">Sign "
                      "in</a></p>\n");
     else
@@ -27,7 +27,7 @@ void page_refusal(struct request *req, int status, const char *title, const char
 
 void page_home(struct request *req)
 {
-    if (req->who->role == ROLE_NONE)
+    if (req->who->role == USER_NONE)
         response_redirect(req, "/sign-in");
     else if (role_is_staff(req->who->role) &&
              access_decide(&(struct access_subject){req->who->role, req->who->council_id},

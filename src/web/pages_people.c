@@ -116,7 +116,7 @@ void page_people(struct request *req)
 
     if (!searched && p.mine)
         html_f(&h, "<h2 class=\"govuk-heading-m\">%t</h2>\n",
-               req->who->role == ROLE_TEAM_MANAGER ? "Your team's people" : "Your people");
+               req->who->role == USER_TEAM_MANAGER ? "Your team's people" : "Your people");
     else if (searched)
         html_lit(&h, "<h2 class=\"govuk-heading-m\">Search results</h2>\n");
 
@@ -299,7 +299,7 @@ void page_person_history(struct request *req)
                  "class=\"govuk-table__body\">");
     for (size_t i = 0; i < hist.n; i++) {
         const struct audit_entry *a = &hist.items[i];
-        enum role r = ROLE_NONE;
+        enum role r = USER_NONE;
         (void)role_parse(a->actor_role, &r);
         html_f(&h,
                "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%t</td><td "

@@ -67,7 +67,7 @@ int people_search(struct request *req, const struct people_params *p, struct peo
     q.text = p->q;
     q.dob = *p->dob ? p->dob : NULL;
     if (p->mine) {
-        if (req->who->role == ROLE_TEAM_MANAGER) {
+        if (req->who->role == USER_TEAM_MANAGER) {
             q.team_of = req->who->team_id;
             q.manager_id = req->who->staff_id;
         } else {

@@ -13,7 +13,7 @@
 #include "web/session.h"
 
 const struct principal principal_anonymous = {
-    .role = ROLE_NONE,
+    .role = USER_NONE,
     .username = "",
     .display_name = "",
     .council_name = "",
@@ -193,7 +193,7 @@ void router_dispatch(struct web_app *app, struct request *req, int match_status,
 
     if (!rt->public_route) {
         struct access_subject subj = {req->who->role, req->who->council_id};
-        if (access_action_needs_person(rt->action) && req->who->role != ROLE_NONE) {
+        if (access_action_needs_person(rt->action) && req->who->role != USER_NONE) {
             if (person_id_of(req, &person_id) != 0) {
                 router_refuse(req, 404, "Page not found",
                               "A person's record is named by its number, like /people/12.");

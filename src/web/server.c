@@ -232,9 +232,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
         us = (end.tv_sec - cs->started.tv_sec) * 1000000L +
              (end.tv_nsec - cs->started.tv_nsec) / 1000L;
         /* No query string: searches contain names and dates of birth. */
-        fprintf(stdout, "%s %s %s %d %ldus account=%" PRId64 "\n", cs->req.remote_addr,
+        fprintf(stdout, "%s %s %s %d %ldus %s\n", cs->req.remote_addr,
                 cs->req.method_name ? cs->req.method_name : "?", cs->req.path, cs->req.res.status,
-                us, cs->req.who ? cs->req.who->account_id : (int64_t)0);
+                us, cs->req.who ? principal_actor(&cs->req) : "anonymous");
         fflush(stdout);
     }
     request_release(&cs->req);

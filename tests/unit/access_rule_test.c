@@ -25,13 +25,13 @@ static struct relationship rel(enum relationship_kind k)
 TEST(access_anonymous_is_401)
 {
     for (int a = 0; a < ACT_COUNT; a++)
-        CHECK_INT(decide(ROLE_NONE, (enum access_action)a, true, 1, NULL, 0, 0).outcome,
+        CHECK_INT(decide(USER_NONE, (enum access_action)a, true, 1, NULL, 0, 0).outcome,
                   ACCESS_DENY_401);
 }
 
 TEST(access_other_council_is_404_for_everyone)
 {
-    for (int r = 1; r < ROLE_COUNT; r++) {
+    for (int r = 1; r < USER_ROLE_COUNT; r++) {
         struct relationship all[] = {rel(REL_ALLOCATED_WORKER), rel(REL_TEAM), rel(REL_SELF),
                                      rel(REL_REPRESENTATIVE), rel(REL_SUPPORT_ORG),
                                      rel(REL_ADVOCACY)};
@@ -48,13 +48,13 @@ TEST(access_linked_roles_see_the_summary)
         enum role role;
         enum relationship_kind kind;
     } ok[] = {
-        {ROLE_BUDGET_HOLDER, REL_SELF},
-        {ROLE_REPRESENTATIVE, REL_REPRESENTATIVE},
-        {ROLE_SUPPORT_ORG_WORKER, REL_SUPPORT_ORG},
-        {ROLE_ADVOCATE, REL_ADVOCACY},
-        {ROLE_SOCIAL_WORKER, REL_ALLOCATED_WORKER},
-        {ROLE_TEAM_MANAGER, REL_TEAM},
-        {ROLE_TEAM_MANAGER, REL_ALLOCATED_WORKER},
+        {USER_BUDGET_HOLDER, REL_SELF},
+        {USER_REPRESENTATIVE, REL_REPRESENTATIVE},
+        {USER_SUPPORT_ORG_WORKER, REL_SUPPORT_ORG},
+        {USER_ADVOCATE, REL_ADVOCACY},
+        {USER_SOCIAL_WORKER, REL_ALLOCATED_WORKER},
+        {USER_TEAM_MANAGER, REL_TEAM},
+        {USER_TEAM_MANAGER, REL_ALLOCATED_WORKER},
     };
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
         struct relationship r = rel(ok[i].kind);
@@ -66,32 +66,32 @@ TEST(access_linked_roles_see_the_summary)
 TEST(access_the_wrong_relationship_does_not_count)
 {
     struct relationship r = rel(REL_SELF);
-    CHECK_INT(decide(ROLE_REPRESENTATIVE, ACT_PERSON_SUMMARY, true, 1, &r, 1, 0).outcome,
+    CHECK_INT(decide(USER_REPRESENTATIVE, ACT_PERSON_SUMMARY, true, 1, &r, 1, 0).outcome,
               ACCESS_DENY_404);
     r = rel(REL_REPRESENTATIVE);
-    CHECK_INT(decide(ROLE_SOCIAL_WORKER, ACT_PERSON_SUMMARY, true, 1, &r, 1, 0).outcome,
+    CHECK_INT(decide(USER_SOCIAL_WORKER, ACT_PERSON_SUMMARY, true, 1, &r, 1, 0).outcome,
               ACCESS_DENY_403);
     r = rel(REL_TEAM);
-    CHECK_INT(decide(ROLE_SOCIAL_WORKER, ACT_PERSON_SUMMARY, true, 1, &r, 1, 0).outcome,
+    CHECK_INT(decide(USER_SOCIAL_WORKER, ACT_PERSON_SUMMARY, true, 1, &r, 1, 0).outcome,
               ACCESS_DENY_403);
     r = rel(REL_PA);
-    CHECK_INT(decide(ROLE_PERSONAL_ASSISTANT, ACT_PERSON_SUMMARY, true, 1, &r, 1, 0).outcome,
+    CHECK_INT(decide(USER_PERSONAL_ASSISTANT, ACT_PERSON_SUMMARY, true, 1, &r, 1, 0).outcome,
               ACCESS_DENY_404);
 }
 
 TEST(access_unlinked_same_council_staff_403_citizens_404)
 {
-    CHECK_INT(decide(ROLE_SOCIAL_WORKER, ACT_PERSON_SUMMARY, true, 1, NULL, 0, 0).outcome,
+    CHECK_INT(decide(USER_SOCIAL_WORKER, ACT_PERSON_SUMMARY, true, 1, NULL, 0, 0).outcome,
               ACCESS_DENY_403);
-    CHECK_INT(decide(ROLE_TEAM_MANAGER, ACT_PERSON_HISTORY, true, 1, NULL, 0, 0).outcome,
+    CHECK_INT(decide(USER_TEAM_MANAGER, ACT_PERSON_HISTORY, true, 1, NULL, 0, 0).outcome,
               ACCESS_DENY_403);
-    CHECK_INT(decide(ROLE_COMMISSIONER, ACT_PERSON_SUMMARY, true, 1, NULL, 0, 0).outcome,
+    CHECK_INT(decide(USER_COMMISSIONER, ACT_PERSON_SUMMARY, true, 1, NULL, 0, 0).outcome,
               ACCESS_DENY_403);
-    CHECK_INT(decide(ROLE_COUNCIL_ADMIN, ACT_PERSON_SUMMARY, true, 1, NULL, 0, 0).outcome,
+    CHECK_INT(decide(USER_COUNCIL_ADMIN, ACT_PERSON_SUMMARY, true, 1, NULL, 0, 0).outcome,
               ACCESS_DENY_403);
-    CHECK_INT(decide(ROLE_BUDGET_HOLDER, ACT_PERSON_SUMMARY, true, 1, NULL, 0, 0).outcome,
+    CHECK_INT(decide(USER_BUDGET_HOLDER, ACT_PERSON_SUMMARY, true, 1, NULL, 0, 0).outcome,
               ACCESS_DENY_404);
-    CHECK_INT(decide(ROLE_ADVOCATE, ACT_PERSON_SUMMARY, true, 1, NULL, 0, 0).outcome,
+    CHECK_INT(decide(USER_ADVOCATE, ACT_PERSON_SUMMARY, true, 1, NULL, 0, 0).outcome,
               ACCESS_DENY_404);
 }
 
@@ -99,26 +99,26 @@ TEST(access_ended_or_unevidenced_relationships)
 {
     struct relationship r = rel(REL_ALLOCATED_WORKER);
     r.ends = TODAY - 1;
-    CHECK_INT(decide(ROLE_SOCIAL_WORKER, ACT_PERSON_SUMMARY, true, 1, &r, 1, 0).outcome,
+    CHECK_INT(decide(USER_SOCIAL_WORKER, ACT_PERSON_SUMMARY, true, 1, &r, 1, 0).outcome,
               ACCESS_DENY_403);
     r.ends = TODAY; /* the last day still counts */
-    CHECK_INT(decide(ROLE_SOCIAL_WORKER, ACT_PERSON_SUMMARY, true, 1, &r, 1, 0).outcome,
+    CHECK_INT(decide(USER_SOCIAL_WORKER, ACT_PERSON_SUMMARY, true, 1, &r, 1, 0).outcome,
               ACCESS_ALLOW);
     r.starts = TODAY + 1; /* not started */
     r.ends = REL_OPEN_END;
-    CHECK_INT(decide(ROLE_SOCIAL_WORKER, ACT_PERSON_SUMMARY, true, 1, &r, 1, 0).outcome,
+    CHECK_INT(decide(USER_SOCIAL_WORKER, ACT_PERSON_SUMMARY, true, 1, &r, 1, 0).outcome,
               ACCESS_DENY_403);
     r = rel(REL_REPRESENTATIVE);
     r.authority_recorded = false;
-    CHECK_INT(decide(ROLE_REPRESENTATIVE, ACT_PERSON_SUMMARY, true, 1, &r, 1, 0).outcome,
+    CHECK_INT(decide(USER_REPRESENTATIVE, ACT_PERSON_SUMMARY, true, 1, &r, 1, 0).outcome,
               ACCESS_DENY_404);
     r = rel(REL_SUPPORT_ORG);
     r.consent_given = false;
-    CHECK_INT(decide(ROLE_SUPPORT_ORG_WORKER, ACT_PERSON_SUMMARY, true, 1, &r, 1, 0).outcome,
+    CHECK_INT(decide(USER_SUPPORT_ORG_WORKER, ACT_PERSON_SUMMARY, true, 1, &r, 1, 0).outcome,
               ACCESS_DENY_404);
     r = rel(REL_ADVOCACY);
     r.referral_accepted = false;
-    CHECK_INT(decide(ROLE_ADVOCATE, ACT_PERSON_SUMMARY, true, 1, &r, 1, 0).outcome,
+    CHECK_INT(decide(USER_ADVOCATE, ACT_PERSON_SUMMARY, true, 1, &r, 1, 0).outcome,
               ACCESS_DENY_404);
 }
 
@@ -126,72 +126,72 @@ TEST(access_parts_of_a_record_by_role)
 {
     struct relationship r = rel(REL_REPRESENTATIVE);
     /* Representatives see the summary, not the audit history; nobody citizen-side changes. */
-    CHECK_INT(decide(ROLE_REPRESENTATIVE, ACT_PERSON_HISTORY, true, 1, &r, 1, 0).outcome,
+    CHECK_INT(decide(USER_REPRESENTATIVE, ACT_PERSON_HISTORY, true, 1, &r, 1, 0).outcome,
               ACCESS_DENY_404);
     r = rel(REL_SELF);
-    CHECK_INT(decide(ROLE_BUDGET_HOLDER, ACT_PERSON_HISTORY, true, 1, &r, 1, 0).outcome,
+    CHECK_INT(decide(USER_BUDGET_HOLDER, ACT_PERSON_HISTORY, true, 1, &r, 1, 0).outcome,
               ACCESS_ALLOW);
-    CHECK_INT(decide(ROLE_BUDGET_HOLDER, ACT_PERSON_CHANGE, true, 1, &r, 1, 0).outcome,
+    CHECK_INT(decide(USER_BUDGET_HOLDER, ACT_PERSON_CHANGE, true, 1, &r, 1, 0).outcome,
               ACCESS_DENY_404);
     /* Council-wide duties: finance reads summaries, auditors read summaries and history. */
-    CHECK_INT(decide(ROLE_FINANCE_OFFICER, ACT_PERSON_SUMMARY, true, 1, NULL, 0, 0).outcome,
+    CHECK_INT(decide(USER_FINANCE_OFFICER, ACT_PERSON_SUMMARY, true, 1, NULL, 0, 0).outcome,
               ACCESS_ALLOW);
-    CHECK_INT(decide(ROLE_FINANCE_OFFICER, ACT_PERSON_HISTORY, true, 1, NULL, 0, 0).outcome,
+    CHECK_INT(decide(USER_FINANCE_OFFICER, ACT_PERSON_HISTORY, true, 1, NULL, 0, 0).outcome,
               ACCESS_DENY_403);
-    CHECK_INT(decide(ROLE_AUDITOR, ACT_PERSON_HISTORY, true, 1, NULL, 0, 0).outcome,
+    CHECK_INT(decide(USER_AUDITOR, ACT_PERSON_HISTORY, true, 1, NULL, 0, 0).outcome,
               ACCESS_ALLOW);
-    CHECK_INT(decide(ROLE_AUDITOR, ACT_PERSON_CHANGE, true, 1, NULL, 0, 0).outcome,
+    CHECK_INT(decide(USER_AUDITOR, ACT_PERSON_CHANGE, true, 1, NULL, 0, 0).outcome,
               ACCESS_DENY_403);
 }
 
 TEST(access_break_glass)
 {
     /* A live grant opens reading for duty roles, never changing; an expired one nothing. */
-    CHECK_INT(decide(ROLE_SOCIAL_WORKER, ACT_PERSON_SUMMARY, true, 1, NULL, 0, NOW + 60).outcome,
+    CHECK_INT(decide(USER_SOCIAL_WORKER, ACT_PERSON_SUMMARY, true, 1, NULL, 0, NOW + 60).outcome,
               ACCESS_ALLOW_BREAK_GLASS);
-    CHECK_INT(decide(ROLE_SOCIAL_WORKER, ACT_PERSON_HISTORY, true, 1, NULL, 0, NOW + 60).outcome,
+    CHECK_INT(decide(USER_SOCIAL_WORKER, ACT_PERSON_HISTORY, true, 1, NULL, 0, NOW + 60).outcome,
               ACCESS_ALLOW_BREAK_GLASS);
-    CHECK_INT(decide(ROLE_SOCIAL_WORKER, ACT_PERSON_CHANGE, true, 1, NULL, 0, NOW + 60).outcome,
+    CHECK_INT(decide(USER_SOCIAL_WORKER, ACT_PERSON_CHANGE, true, 1, NULL, 0, NOW + 60).outcome,
               ACCESS_DENY_403);
-    CHECK_INT(decide(ROLE_SOCIAL_WORKER, ACT_PERSON_SUMMARY, true, 1, NULL, 0, NOW).outcome,
+    CHECK_INT(decide(USER_SOCIAL_WORKER, ACT_PERSON_SUMMARY, true, 1, NULL, 0, NOW).outcome,
               ACCESS_DENY_403);
-    CHECK_INT(decide(ROLE_COMMISSIONER, ACT_PERSON_SUMMARY, true, 1, NULL, 0, NOW + 60).outcome,
+    CHECK_INT(decide(USER_COMMISSIONER, ACT_PERSON_SUMMARY, true, 1, NULL, 0, NOW + 60).outcome,
               ACCESS_DENY_403);
     /* Asking for it: duty roles in the same council only. */
-    CHECK_INT(decide(ROLE_SOCIAL_WORKER, ACT_BREAK_GLASS, true, 1, NULL, 0, 0).outcome,
+    CHECK_INT(decide(USER_SOCIAL_WORKER, ACT_BREAK_GLASS, true, 1, NULL, 0, 0).outcome,
               ACCESS_ALLOW);
-    CHECK_INT(decide(ROLE_SOCIAL_WORKER, ACT_BREAK_GLASS, true, 2, NULL, 0, 0).outcome,
+    CHECK_INT(decide(USER_SOCIAL_WORKER, ACT_BREAK_GLASS, true, 2, NULL, 0, 0).outcome,
               ACCESS_DENY_404);
-    CHECK_INT(decide(ROLE_FINANCE_OFFICER, ACT_BREAK_GLASS, true, 1, NULL, 0, 0).outcome,
+    CHECK_INT(decide(USER_FINANCE_OFFICER, ACT_BREAK_GLASS, true, 1, NULL, 0, 0).outcome,
               ACCESS_DENY_403);
-    CHECK_INT(decide(ROLE_BUDGET_HOLDER, ACT_BREAK_GLASS, true, 1, NULL, 0, 0).outcome,
+    CHECK_INT(decide(USER_BUDGET_HOLDER, ACT_BREAK_GLASS, true, 1, NULL, 0, 0).outcome,
               ACCESS_DENY_404);
 }
 
 TEST(access_non_person_actions)
 {
-    CHECK_INT(decide(ROLE_SOCIAL_WORKER, ACT_PEOPLE_SEARCH, false, 0, NULL, 0, 0).outcome,
+    CHECK_INT(decide(USER_SOCIAL_WORKER, ACT_PEOPLE_SEARCH, false, 0, NULL, 0, 0).outcome,
               ACCESS_ALLOW);
-    CHECK_INT(decide(ROLE_COMMISSIONER, ACT_PEOPLE_SEARCH, false, 0, NULL, 0, 0).outcome,
+    CHECK_INT(decide(USER_COMMISSIONER, ACT_PEOPLE_SEARCH, false, 0, NULL, 0, 0).outcome,
               ACCESS_DENY_403);
-    CHECK_INT(decide(ROLE_BUDGET_HOLDER, ACT_PEOPLE_SEARCH, false, 0, NULL, 0, 0).outcome,
+    CHECK_INT(decide(USER_BUDGET_HOLDER, ACT_PEOPLE_SEARCH, false, 0, NULL, 0, 0).outcome,
               ACCESS_DENY_403);
-    CHECK_INT(decide(ROLE_BUDGET_HOLDER, ACT_MY_SUPPORT, false, 0, NULL, 0, 0).outcome,
+    CHECK_INT(decide(USER_BUDGET_HOLDER, ACT_MY_SUPPORT, false, 0, NULL, 0, 0).outcome,
               ACCESS_ALLOW);
-    CHECK_INT(decide(ROLE_SOCIAL_WORKER, ACT_MY_SUPPORT, false, 0, NULL, 0, 0).outcome,
+    CHECK_INT(decide(USER_SOCIAL_WORKER, ACT_MY_SUPPORT, false, 0, NULL, 0, 0).outcome,
               ACCESS_DENY_403);
-    CHECK_INT(decide(ROLE_AUDITOR, ACT_BREAK_GLASS_REPORT, false, 0, NULL, 0, 0).outcome,
+    CHECK_INT(decide(USER_AUDITOR, ACT_BREAK_GLASS_REPORT, false, 0, NULL, 0, 0).outcome,
               ACCESS_ALLOW);
-    CHECK_INT(decide(ROLE_SOCIAL_WORKER, ACT_BREAK_GLASS_REPORT, false, 0, NULL, 0, 0).outcome,
+    CHECK_INT(decide(USER_SOCIAL_WORKER, ACT_BREAK_GLASS_REPORT, false, 0, NULL, 0, 0).outcome,
               ACCESS_DENY_403);
-    for (int r = 1; r < ROLE_COUNT; r++)
+    for (int r = 1; r < USER_ROLE_COUNT; r++)
         CHECK_INT(decide((enum role)r, ACT_SIGNED_IN, false, 0, NULL, 0, 0).outcome,
                   ACCESS_ALLOW);
 }
 
 TEST(access_names_round_trip)
 {
-    for (int r = 1; r < ROLE_COUNT; r++) {
+    for (int r = 1; r < USER_ROLE_COUNT; r++) {
         enum role back;
         CHECK_INT(role_parse(role_name((enum role)r), &back), 0);
         CHECK_INT(back, r);

@@ -58,7 +58,7 @@ TEST(web_csrf_token_layer_signed_in)
     struct principal who = principal_anonymous;
     struct request req;
     struct err e = {0};
-    who.role = ROLE_SOCIAL_WORKER;
+    who.role = USER_SOCIAL_WORKER;
     who.csrf_token = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
     web_config_defaults(&app.cfg);
 
