@@ -226,7 +226,9 @@ static void add_flag(struct list *l, enum ras_flag_kind kind, const char *subjec
 static void add_flag(struct list *l, enum ras_flag_kind kind, const char *subject, const char *fmt,
                      ...)
 {
-    char tmp[1024];
+    /* Long enough for any message about a configuration within its limits; an answers file's own
+     * over-long text (an answer id of a megabyte) is cut short here, safely. */
+    char tmp[4096];
     va_list ap;
     struct ras_flag *f;
     if (l->rc)
@@ -309,7 +311,7 @@ static const char *option_text(const struct ras_config *cfg, const struct ras_an
 static void check_into(const struct ras_config *cfg, const struct ras_answers *ans,
                        struct qindex *qi, struct list *flags)
 {
-    char opts[1024];
+    char opts[2048];
 
     if (ans->council_code && strcmp(ans->council_code, cfg->council_code) != 0)
         add_flag(flags, RAS_FLAG_COUNCIL_MISMATCH, ans->council_code,
@@ -509,7 +511,9 @@ static int calc_points(const struct ras_config *cfg, const struct ras_answers *a
     for (size_t d = 0; d < cfg->ndomains; d++) {
         const struct ras_domain *dom = &cfg->domains[d];
         struct ras_domain_line *dl = &doms[d];
-        char sentence[8192];
+        /* Room for every answer of a domain at the configuration's limits (30 questions, answer
+         * texts of at most 500 bytes), so the derivation never silently drops one. */
+        char sentence[16384];
         size_t used = 0;
         int n;
         dl->domain = d;
