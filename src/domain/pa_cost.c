@@ -199,9 +199,14 @@ int pa_cost_calculate(const struct pa_cost_rates *r, const struct pa_cost_input 
 
     /* The explanation, one line a component. */
     if ((rc = add_line(out, PA_COST_WAGES, out->wages_period, out->wages,
-            arena_printf(a, "Wages: %s a year at %s an hour: %s a %s, %s a year (%" PRId64
+            arena_printf(a, "Wages: %s at %s an hour: %s a %s, %s a year (%" PRId64
                             " pay periods).",
-                         hours_text(a, in->minutes_per_year), pounds(a, in->hourly_rate),
+                         in->minutes_per_year % 52 == 0
+                             ? arena_printf(a, "%s a week (%s a year)",
+                                            hours_text(a, in->minutes_per_year / 52),
+                                            hours_text(a, in->minutes_per_year))
+                             : arena_printf(a, "%s a year", hours_text(a, in->minutes_per_year)),
+                         pounds(a, in->hourly_rate),
                          pounds(a, out->wages_period), pw, pounds(a, out->wages), n))) != 0)
         goto nomem;
     if (r->holiday_bp > 0 &&

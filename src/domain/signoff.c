@@ -373,7 +373,8 @@ const char *signoff_action_name(enum signoff_action a)
 
 static const char *short_hash(struct arena *a, const char *h)
 {
-    return arena_strndup(a, h ? h : "", 12);
+    /* arena_strndup copies exactly n bytes, so never ask for more than the string has. */
+    return h ? arena_strndup(a, h, strnlen(h, 12)) : "(none)";
 }
 
 int signoff_decide(const struct signoff_org *org, const struct signoff_request *req,
