@@ -59,7 +59,7 @@ struct tax_code {
     int number;              /* the code number (1257 in 1257L, 475 in K475), or n in Dn */
     char suffix;             /* 'L', 'M', 'N' or 'T' for allowance codes; 0 otherwise */
     bool non_cumulative;     /* operated week 1 / month 1 ("W1", "M1", "W1/M1" or "X" after it) */
-    char text[24];           /* normalised, for payslips: "S1257L", "K475 W1" */
+    char text[40];           /* normalised, for payslips: "S1257L", "K475 W1/M1" */
 };
 
 /* Parses a tax code as HMRC writes them, case-insensitively, spaces ignored: "1257L", "s1257l",
