@@ -330,10 +330,15 @@ static int run_file(const char *path, struct rates_cache *cache, struct tally *t
         goto done;
     }
     root = json_loadb(b.data, b.len, JSON_REJECT_DUPLICATES, &je);
-    if (!root || !json_is_array(root)) {
-        fprintf(stderr, "selfdirect payroll: %s: %s%s (line %d)\n", path,
-                root ? "the file must be a JSON array of test cases" : "not valid JSON: ",
-                root ? "" : je.text, je.line);
+    if (!root) {
+        fprintf(stderr, "selfdirect payroll: %s: not valid JSON at line %d: %s\n", path, je.line,
+                je.text);
+        rc = EXIT_DATA;
+        goto done;
+    }
+    if (!json_is_array(root)) {
+        fprintf(stderr, "selfdirect payroll: %s: the file must be a JSON array of test cases\n",
+                path);
         rc = EXIT_DATA;
         goto done;
     }
