@@ -12,7 +12,7 @@
  *   3. Income: each item counted in full, except earnings and the mobility components of DLA and PIP
  *      (disregarded), and the higher rate of AA / DLA care / PIP daily living when the council's
  *      night-care rule disregards the difference from the lower rate. A jointly received item
- *      counts half. Monthly amounts become weekly as x 12 / 52, to the nearest penny.
+ *      counts half. Monthly amounts become weekly as x 12 / 52 (rounded as below).
  *   4. Deductions: the Minimum Income Guarantee (by tax year, category, age band, children and
  *      premiums, plus any council uplift, or a figure given outright), housing costs and
  *      disability-related expenditure (itemised, or the council's standard allowance).
