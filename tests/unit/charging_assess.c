@@ -737,3 +737,18 @@ TEST(charging_benefit_not_at_published_rate_warned)
     CHECK(warned("income[1]: £70.00 is not the published 2025-26 weekly rate of PIP daily living "
                  "component, standard rate (£73.90)"));
 }
+
+/* The list in error messages names exactly the kinds that parse, in table order. */
+TEST(charging_income_kind_list_matches_table)
+{
+    char want[1024] = "";
+    size_t n = 0;
+    for (int k = 0; k < CHARGING_INCOME_KIND_COUNT; k++) {
+        enum charging_income_kind back;
+        const char *name = charging_income_kind_name((enum charging_income_kind)k);
+        n += (size_t)snprintf(want + n, sizeof want - n, "%s%s", k ? ", " : "", name);
+        CHECK_INT(charging_income_kind_parse(name, &back), 0);
+        CHECK_INT(back, k);
+    }
+    CHECK_STR(charging_income_kind_list(), want);
+}
