@@ -38,6 +38,9 @@ static void usage(FILE *out)
           "  --seed-fixture N    tests and benchmarks: first fill an EMPTY store with the test\n"
           "                      world (src/store/web_fixture.h) plus N more people\n"
           "  --fixture-out FILE  where to write the fixture's ids and logins (JSON)\n"
+          "  --fresh             tests: EMPTY the store first (destroys everything in it)\n"
+          "  --session-idle S    sign people out after S seconds unused (default 1800)\n"
+          "  --login-rate N      sign-in attempts allowed per client address a minute (20)\n"
           "  --help              this text\n\n"
           "Environment: SELFDIRECT_PASSWORD_COST=test uses the cheapest argon2id settings for new\n"
           "password hashes (tests only: never in production).\n\n"
@@ -78,6 +81,9 @@ int cmd_serve(int argc, char **argv)
         {"quiet", no_argument, NULL, 'q'},        {"help", no_argument, NULL, 'h'},
         {"seed-fixture", required_argument, NULL, 'F'},
         {"fixture-out", required_argument, NULL, 'O'},
+        {"fresh", no_argument, NULL, 'R'},
+        {"session-idle", required_argument, NULL, 'I'},
+        {"login-rate", required_argument, NULL, 'L'},
         {NULL, 0, NULL, 0},
     };
     const char *url = cli_default_db(), *listen = "127.0.0.1:8080";
@@ -88,7 +94,8 @@ int cmd_serve(int argc, char **argv)
     struct err e = {0};
     sigset_t sigs;
     int c, sig = 0, rc = EXIT_OK;
-    int64_t threads = 2, fixture_people = -1;
+    int64_t threads = 2, fixture_people = -1, idle = 1800, login_rate = 20;
+    bool fresh = false;
     const char *fixture_out = NULL;
 
     web_config_defaults(&app.cfg);
@@ -112,6 +119,16 @@ int cmd_serve(int argc, char **argv)
             }
             break;
         case 'O': fixture_out = optarg; break;
+        case 'R': fresh = true; break;
+        case 'I':
+        case 'L':
+            if (str_to_i64(optarg, strlen(optarg), 1, 1000000, c == 'I' ? &idle : &login_rate) !=
+                0) {
+                fprintf(stderr, "selfdirect serve: --%s takes a positive number\n",
+                        c == 'I' ? "session-idle" : "login-rate");
+                return EXIT_USAGE;
+            }
+            break;
         case 'h': usage(stdout); return EXIT_OK;
         default: usage(stderr); return EXIT_USAGE;
         }
@@ -129,7 +146,13 @@ int cmd_serve(int argc, char **argv)
     randombytes_buf(app.secret, sizeof app.secret);
     static_init();
 
-    if (store_open(url, &app.store, &e) != 0 || store_require_current(app.store, &e) != 0) {
+    app.cfg.session_idle_seconds = (int)idle;
+    if (fresh && fixture_people < 0) {
+        fprintf(stderr, "selfdirect serve: --fresh is only for tests, with --seed-fixture\n");
+        return EXIT_USAGE;
+    }
+    if ((fresh ? store_open_fresh(url, &app.store, &e) : store_open(url, &app.store, &e)) != 0 ||
+        store_require_current(app.store, &e) != 0) {
         fprintf(stderr, "selfdirect serve: %s\n", e.msg);
         store_close(app.store);
         return EXIT_STORE;
@@ -140,7 +163,8 @@ int cmd_serve(int argc, char **argv)
     }
     app.routes = web_routes;
     app.nroutes = web_nroutes;
-    app.login_limit = ratelimit_new(10, 20, 4096);
+    app.login_limit = ratelimit_new(login_rate > 20 ? (int)login_rate : login_rate < 10 ? (int)login_rate : 10,
+                                    (int)login_rate, 4096);
     if (!app.login_limit || audit_queue_start(app.store, 5, &app.audit, &e) != 0) {
         fprintf(stderr, "selfdirect serve: %s\n", e.msg[0] ? e.msg : "out of memory");
         ratelimit_free(app.login_limit);

@@ -90,6 +90,7 @@ int web_fixture_seed(struct store_conn *c, int64_t now, int64_t extra_people, co
     struct contact ct;
     int rc;
     int64_t n = 0;
+    json_t *spare = json_array();
 
     if ((rc = store_query_i64(c, "SELECT count(*) FROM councils", 0, NULL, &n, e)) != 0)
         return rc;
@@ -189,6 +190,8 @@ int web_fixture_seed(struct store_conn *c, int64_t now, int64_t extra_people, co
         TRY(person(c, ca.id, given[i % 12], family[(i / 12) % 15], dob,
                    i % 50 == 0 ? sw : i % 2 ? sw2 : 0, (enum client_group)(i % CLIENT_GROUP_COUNT),
                    now, &id, e));
+        if (i % 2 && i % 50 && json_array_size(spare) < 8)
+            json_array_append_new(spare, json_integer(id));
         /* Commit in batches so a 100,000-person store does not hold one giant transaction. */
         if (i % 5000 == 4999) {
             TRY(store_commit(c, e));
@@ -213,6 +216,10 @@ int web_fixture_seed(struct store_conn *c, int64_t now, int64_t extra_people, co
         "support-organisation-worker", "support-organisation-worker@testa.example", "advocate",
         "advocate@testa.example", "other-council-social-worker", "social-worker@testb.example",
         "extra_people", (json_int_t)extra_people);
+    if (*out)
+        json_object_set_new(*out, "spare_unlinked", spare);
+    else
+        json_decref(spare);
     (void)co;
     (void)ad;
     (void)au;
@@ -220,6 +227,7 @@ int web_fixture_seed(struct store_conn *c, int64_t now, int64_t extra_people, co
     (void)bh;
     return *out ? 0 : err_set(e, ERR_NOMEM, "out of memory");
 fail:
+    json_decref(spare);
     store_rollback(c);
     return rc;
 }

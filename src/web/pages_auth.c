@@ -53,9 +53,11 @@ void page_sign_in(struct request *req)
         response_redirect(req, "/");
         return;
     }
+    const char *timeout = NULL;
     (void)request_query(req, "next", &next, &e);
+    (void)request_query(req, "timeout", &timeout, &e);
     sign_in_form(req, NULL, "", next,
-                 req->session_expired ? "You were signed out because you had not used the "
+                 req->session_expired || timeout ? "You were signed out because you had not used the "
                                         "service for a while. Sign in again."
                                       : NULL);
 }

@@ -134,7 +134,8 @@ static void refuse_access(struct request *req, const struct access_decision *d)
     if (status == 401 && req->route->kind == ROUTE_PAGE) {
         /* People are sent to sign in and brought back; only GETs can be brought back safely. */
         const char *back = req->method == HTTP_GET ? req->raw_path : "/";
-        const char *to = arena_printf(&req->arena, "/sign-in?next=%s", back);
+        const char *to = arena_printf(&req->arena, "/sign-in?%snext=%s",
+                                      req->session_expired ? "timeout=1&" : "", back);
         response_redirect(req, to && strlen(to) < 1024 ? to : "/sign-in");
         return;
     }
@@ -179,6 +180,14 @@ void router_dispatch(struct web_app *app, struct request *req, int match_status,
 
     if (rt->kind != ROUTE_ASSET)
         session_resolve(app, req);
+
+    /* Nobody signed in and the route needs someone: say so (sign in) before anything else; with
+     * no session there is nothing a forged request could ride on. */
+    if (!rt->public_route && req->who->role == USER_NONE) {
+        d = access_decide(&(struct access_subject){USER_NONE, 0}, rt->action, NULL, 0, req->now);
+        refuse_access(req, &d);
+        return;
+    }
 
     /* Public API routes (signing in) have no session to ride on and no form to carry a token:
      * the origin check alone stops a page elsewhere from signing a browser in. */

@@ -28,6 +28,7 @@ struct conn_state {
     char allow[ROUTER_ALLOW_SIZE];
     bool too_large;
     bool answered;
+    size_t discarded;
     struct timespec started;
 };
 
@@ -194,18 +195,31 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         if (cl && req->route) {
             int64_t n;
             if (str_to_i64(cl, strlen(cl), 0, INT64_MAX, &n) != 0 ||
-                (uint64_t)n > (uint64_t)req->route->body_limit)
+                (uint64_t)n > (uint64_t)req->route->body_limit) {
+                /* Answered now, before any of the body is read; the connection then closes. */
                 refuse_too_large(cs);
+                return send_response(srv, conn, cs);
+            }
         }
         return MHD_YES;
     }
 
     if (*upload_size) {
+        if (!cs->req.route) { /* 404 or 405 whatever the body: it is not read */
+            *upload_size = 0;
+            return MHD_YES;
+        }
         if (!cs->too_large && buf_add(&cs->req.body, upload_data, *upload_size) != 0)
             refuse_too_large(cs);
+        if (cs->too_large) {
+            /* A body without a declared length (chunked) went past the limit: what is left is
+             * read and dropped so the client can be told 413, up to 1 MiB; past that the
+             * connection is simply closed. Nothing of it is kept. */
+            cs->discarded += *upload_size;
+            if (cs->discarded > ((size_t)1 << 20))
+                return MHD_NO;
+        }
         *upload_size = 0;
-        if (cs->too_large && !cs->answered)
-            return send_response(srv, conn, cs);
         return MHD_YES;
     }
 
