@@ -7,7 +7,7 @@
 
 #include "base/arena.h"
 #include "base/err.h"
-#include "check.h"
+#include "../check.h"
 #include "domain/eligibility.h"
 
 /* An adult who meets all three conditions with exactly two outcomes not achieved: (a) nutrition

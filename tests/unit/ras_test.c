@@ -10,7 +10,7 @@
 #include "base/asset.h"
 #include "base/buf.h"
 #include "base/err.h"
-#include "check.h"
+#include "../check.h"
 #include "domain/ras.h"
 #include "io/ras_answers.h"
 #include "io/ras_config.h"
