@@ -674,3 +674,30 @@ TEST(elig_decision_text_joins_paragraphs)
     }
     arena_release(&a);
 }
+
+TEST(elig_docs_example_is_what_the_code_writes)
+{
+    /* docs/eligibility.md quotes this decision word for word. */
+    struct arena a;
+    struct elig_decision d;
+    struct elig_adult_input in = adult_base();
+    in.outcomes[1].reasons = ELIG_REASON_PAIN;
+    in.outcomes[2] = (struct elig_outcome){ELIG_NOT_ACHIEVED, ELIG_REASON_TAKES_LONGER};
+    arena_init(&a, 0);
+    char *t = adult_text(&a, &in, &d);
+    CHECK_STR(t, "Your needs arise from, or are related to, a physical or mental impairment or "
+                 "illness. So condition 1 is met.\n\n"
+                 "You are unable to achieve 3 of the 10 outcomes in the regulations: managing and "
+                 "maintaining nutrition (you cannot do this without help, including prompting); "
+                 "maintaining personal hygiene (doing it causes you significant pain, distress or "
+                 "anxiety); managing toilet needs (it takes you significantly longer than would "
+                 "normally be expected). Being unable to achieve two or more outcomes meets "
+                 "condition 2.\n\n"
+                 "Because of this there is, or is likely to be, a significant impact on your "
+                 "wellbeing, in these areas: personal dignity; physical and mental health and "
+                 "emotional wellbeing. So condition 3 is met.\n\n"
+                 "All three conditions are met, so you have eligible needs for care and support "
+                 "under the Care Act 2014. The next step is to agree a care and support plan with "
+                 "you, with a personal budget showing the money available to meet these needs.");
+    arena_release(&a);
+}
