@@ -5,7 +5,7 @@
 
 #include "base/date.h"
 #include "base/err.h"
-#include "check.h"
+#include "../check.h"
 #include "domain/payroll/nic.h"
 #include "io/payroll_rates.h"
 

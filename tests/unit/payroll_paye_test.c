@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "base/err.h"
-#include "check.h"
+#include "../check.h"
 #include "domain/payroll/paye.h"
 #include "io/payroll_rates.h"
 

@@ -5,7 +5,7 @@
 
 #include "base/asset.h"
 #include "base/err.h"
-#include "check.h"
+#include "../check.h"
 #include "io/json_number.h"
 #include "io/payroll_rates.h"
 

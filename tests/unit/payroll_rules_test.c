@@ -6,7 +6,7 @@
 
 #include "base/date.h"
 #include "base/err.h"
-#include "check.h"
+#include "../check.h"
 #include "domain/payroll/holiday.h"
 #include "domain/payroll/nic.h"
 #include "domain/payroll/nlw.h"
