@@ -13,7 +13,7 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lcsv -lm -l
 
 WARN     := -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes \
             -Wvla -Wnull-dereference -Wimplicit-fallthrough -Werror
-CFLAGS_COMMON := -std=c11 -D_GNU_SOURCE $(WARN) -Isrc -I$(BUILD)/gen \
+CFLAGS_COMMON := -std=c11 -D_GNU_SOURCE $(WARN) -Isrc -Itests -I$(BUILD)/gen \
             -fstack-protector-strong -fPIE -MMD -MP $(PKG_CFLAGS) -include src/base/banned.h
 ifeq ($(MODE),asan)
   CFLAGS_MODE := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer

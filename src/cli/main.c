@@ -24,12 +24,6 @@ static const struct command commands[] = {
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
-const char *cli_default_db(void)
-{
-    const char *env = getenv("SELFDIRECT_DB");
-    return env && *env ? env : "sqlite:selfdirect.db";
-}
-
 static void usage(FILE *out)
 {
     fputs("selfdirect — self-directed support: personal budgets, direct payments and payroll\n\n"
