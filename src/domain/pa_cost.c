@@ -8,6 +8,7 @@
 #include "base/arena.h"
 #include "base/err.h"
 #include "base/money.h"
+#include "domain/payroll/rates.h"
 
 #define MAX_MINUTES_PER_YEAR (INT64_C(366) * 24 * 60) /* more than every minute of a year is a typo */
 
@@ -162,7 +163,7 @@ int pa_cost_calculate(const struct pa_cost_rates *r, const struct pa_cost_input 
     if (out->pension_enrolled) {
         int64_t qe = (out->gross_period < r->ae_upper ? out->gross_period : r->ae_upper) - r->ae_lower;
         if (qe > 0 &&
-            (rc = money_muldiv(qe, r->pension_employer_bp, PA_COST_BP, ROUND_HALF_UP,
+            (rc = money_muldiv(qe, r->pension_employer_bp, PA_COST_BP, ROUND_UP,
                                &out->pension_period)) != 0)
             goto overflow;
     }
@@ -289,15 +290,37 @@ overflow:
                                  "and hours.");
 }
 
-int64_t pa_min_wage_for_age(const struct pa_min_wage *t, int age)
+int pa_cost_rates_from_payroll(const struct payroll_rates *pr, enum pay_frequency f, day_t on,
+                               bool employment_allowance_claimed, int64_t liability_insurance,
+                               int state_pension_age, struct pa_cost_rates *out, struct err *e)
 {
-    int64_t best = -1;
-    if (!t || t->nbands == 0)
-        return -1;
-    if (age < 0)
-        return t->bands[t->nbands - 1].hourly;
-    for (size_t i = 0; i < t->nbands; i++)
-        if (age >= t->bands[i].min_age)
-            best = t->bands[i].hourly;
-    return best;
+    const struct nic_rate_set *set = NULL;
+    const struct nic_category *a = NULL;
+    memset(out, 0, sizeof *out);
+    if ((unsigned)f >= PAY_FREQUENCY_COUNT)
+        return err_set_field(e, ERR_INVALID, "frequency", "The pay frequency is not one we know.");
+    for (int i = 0; i < pr->nic.nsets; i++)
+        if (pr->nic.sets[i].from <= on)
+            set = &pr->nic.sets[i];
+    if (!set)
+        set = &pr->nic.sets[0]; /* before the year starts: its first rates */
+    for (int i = 0; i < set->ncategories; i++)
+        if (set->categories[i].letter == 'A')
+            a = &set->categories[i];
+    if (!a)
+        return err_set(e, ERR_UNSUPPORTED, "The payroll rates have no NI category A.");
+    out->frequency = f;
+    out->holiday_bp = pr->holiday.irregular_accrual_bp;
+    out->employer_ni_bp = a->employer_bp;
+    out->ni_secondary_threshold = pr->nic.thresholds[f][NIC_ST];
+    out->employment_allowance_claimed = employment_allowance_claimed;
+    out->employment_allowance = pr->employment_allowance;
+    out->pension_employer_bp = pr->ae.employer_min_bp;
+    out->ae_lower = pr->ae.lower[f];
+    out->ae_trigger = pr->ae.trigger[f];
+    out->ae_upper = pr->ae.upper[f];
+    out->ae_min_age = pr->ae.min_age_eligible;
+    out->state_pension_age = state_pension_age;
+    out->liability_insurance = liability_insurance;
+    return pa_cost_rates_check(out, e);
 }

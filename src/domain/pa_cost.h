@@ -13,8 +13,8 @@
  *                       available is taken off the year's employer NI (never below zero);
  *   4. employer pension: pension_employer_bp (3%) of qualifying earnings (pay between the lower
  *                       and upper levels for the period) when the PA is in the pension scheme,
- *                       rounded to the penny, halves up (schemes differ; this never under-states
- *                       by more than half a penny a period);
+ *                       rounded UP to the penny as payroll does (src/domain/payroll/pension.h),
+ *                       so the legal minimum is always met;
  *   5. employer's liability insurance: the yearly premium, once per employer.
  * Annual figures are the per-period figures x periods in the year (52, 26, 13 or 12: the 53rd
  * week some years have is left to payroll). Weekly and four-weekly equivalents are the annual
@@ -125,25 +125,16 @@ bool pa_cost_eligible_jobholder(const struct pa_cost_rates *r, int age, int64_t 
 int pa_cost_calculate(const struct pa_cost_rates *r, const struct pa_cost_input *in,
                       struct arena *a, struct pa_cost_result *out, struct err *e);
 
-/* ---- minimum wage ------------------------------------------------------------------------------
- * The legal minimum hourly rate by age (National Living Wage and National Minimum Wage bands) in
- * force on a date, filled from payroll's tables by the caller. Apprentice rates are not modelled:
- * PAs employed with a direct payment are rarely apprentices, and using the age band never
- * understates the minimum. */
-struct pa_min_wage_band {
-    int min_age;    /* the band applies from this age up to the next band's min_age */
-    int64_t hourly; /* pence */
-};
-
-struct pa_min_wage {
-    day_t effective_from;
-    const struct pa_min_wage_band *bands; /* ascending min_age */
-    size_t nbands;
-};
-
-/* The minimum for a PA of `age` (age < 0: unknown, the top band, i.e. the National Living Wage);
- * -1 when the table has no band for the age (under the lowest band's min_age). */
-int64_t pa_min_wage_for_age(const struct pa_min_wage *t, int age);
+/* The rates for a tax year from payroll's tables (src/domain/payroll/rates.h, loaded by
+ * src/io/payroll_rates.h): the secondary threshold and auto-enrolment levels for the pay frequency,
+ * employer NI of category A in force on `on` (2023-24 changed rates mid-year), the Employment
+ * Allowance, the 12.07% holiday accrual and the 3% employer pension minimum. What payroll does not
+ * know comes in as arguments: whether the employer claims the allowance, the insurance premium and
+ * the State Pension age to assume (66 for people born 1954-1960; 67 is being phased in). */
+struct payroll_rates;
+int pa_cost_rates_from_payroll(const struct payroll_rates *pr, enum pay_frequency f, day_t on,
+                               bool employment_allowance_claimed, int64_t liability_insurance,
+                               int state_pension_age, struct pa_cost_rates *out, struct err *e);
 
 /* "20 hours", "7 hours 30 minutes", "45 minutes", "1 hour" (no trailing detail for zero). */
 size_t pa_cost_format_minutes(int64_t minutes, char *out, size_t outsz);

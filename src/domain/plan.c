@@ -8,6 +8,7 @@
 #include "base/arena.h"
 #include "base/err.h"
 #include "base/money.h"
+#include "domain/payroll/nlw.h"
 
 #define PLAN_MAX_QUANTITY INT64_C(1000000000)
 
@@ -350,24 +351,45 @@ static int cost_pa_line(const struct plan_line *l, const struct plan_costing_inp
     if (money_muldiv(r->total, 1, per_year, ROUND_HALF_UP, &lc->occurrence) != 0)
         return err_set(e, ERR_RANGE, "%s: the cost is too large.", l->description);
 
-    /* The legal minimum for the PA's age on the date (the NLW when the age is not known). */
+    /* The legal minimum for the PA's age on the date (payroll's tables: src/domain/payroll/nlw.h);
+     * the National Living Wage, the top band, when the age is not known. */
     lc->min_wage = -1;
-    if (!in->min_wage) {
+    if (in->nnmw == 0) {
         if ((rc = warn(c, PLAN_WARN_MIN_WAGE_UNCHECKED, idx, -1,
                        arena_printf(c->a, "%s: %s's pay could not be checked against the National "
                                           "Living Wage (no minimum wage rates for the date).",
                                     l->description, who))) != 0)
             return err_set(e, rc, "Out of memory.");
     } else {
-        int64_t mw = pa_min_wage_for_age(in->min_wage, age);
-        lc->min_wage = mw;
-        if (mw < 0) {
+        int64_t mw = -1;
+        bool entitled = true;
+        const char *why_unchecked = NULL;
+        if (l->pa_born_known) {
+            struct nmw_worker w = {.born = l->pa_born};
+            struct nmw_result res;
+            struct err tmp;
+            err_clear(&tmp);
+            if (nmw_rate_for(in->nmw, in->nnmw, &w, in->on, &res, &tmp) != 0)
+                why_unchecked = arena_strdup(c->a, tmp.msg);
+            else if (!res.entitled)
+                entitled = false;
+            else
+                mw = res.hourly;
+        } else {
+            const struct nmw_rates *t = nmw_rates_on(in->nmw, in->nnmw, in->on);
+            if (!t || t->nbands < 1)
+                why_unchecked = "there are no minimum wage rates for the date";
+            else
+                mw = t->bands[0].hourly; /* highest min_age first: the National Living Wage */
+        }
+        lc->min_wage = entitled ? mw : 0;
+        if (why_unchecked) {
             if ((rc = warn(c, PLAN_WARN_MIN_WAGE_UNCHECKED, idx, -1,
-                           arena_printf(c->a, "%s: there is no minimum wage band for a PA aged %d; "
-                                              "check their pay is lawful.",
-                                        l->description, age))) != 0)
+                           arena_printf(c->a, "%s: %s's pay could not be checked against the "
+                                              "minimum wage (%s); check it is lawful.",
+                                        l->description, who, why_unchecked))) != 0)
                 return err_set(e, rc, "Out of memory.");
-        } else if (l->unit_cost < mw) {
+        } else if (entitled && l->unit_cost < mw) {
             const char *msg =
                 age >= 0
                     ? arena_printf(c->a, "%s: %s an hour is below the legal minimum of %s an hour "

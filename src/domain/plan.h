@@ -29,7 +29,8 @@
  *
  * Warnings never stop a plan being saved; they are shown to whoever is writing it: over budget;
  * a line that meets no outcome; an outcome no line meets; PA pay below the legal minimum for the
- * PA's age on the date (the NLW when the age is not known); a plan made only of agency hours or
+ * PA's age on the date (payroll's minimum wage tables; the NLW when the age is not known; under
+ * 16s have no minimum); a plan made only of agency hours or
  * other traditional services; more planned on one way of managing the money than the person chose
  * for it; no contingency written.
  *
@@ -60,6 +61,7 @@
 struct arena;
 struct err;
 struct buf;
+struct nmw_rates;
 
 enum plan_section {
     PLAN_SEC_ABOUT_ME = 0,
@@ -192,7 +194,8 @@ struct plan_costing_input {
     int64_t budget_annual;                /* pence a year */
     int64_t one_off_allowance;            /* pence agreed separately for one-off costs; may be 0 */
     const struct pa_cost_rates *pa_rates; /* required when the plan has PA lines */
-    const struct pa_min_wage *min_wage;   /* NULL: minimum wage not checked (warned) */
+    const struct nmw_rates *nmw;          /* payroll's minimum wage tables, every year loaded */
+    size_t nnmw;                          /* (payroll_rates_load_nmw_all); 0: not checked (warned) */
     bool has_split;                       /* the person's chosen split (choice.h) */
     int64_t split[CHOICE_OPTION_COUNT];   /* pence a year by way of managing */
 };

@@ -1,7 +1,7 @@
 /* Challenges to budgets and decisions: states, dates, who may decide, and the report. */
 #include "base/err.h"
 #include "domain/challenge.h"
-#include "check.h"
+#include "../check.h"
 
 static const char *const evidence[] = {"OT report, 3 May", "Carer's diary of night-time help"};
 

@@ -5,7 +5,7 @@
 #include "base/arena.h"
 #include "base/err.h"
 #include "io/choice_content.h"
-#include "check.h"
+#include "../check.h"
 
 static bool any_line_contains(const struct choice_content_lines *l, const char *needle)
 {

@@ -2,7 +2,7 @@
 #include "base/arena.h"
 #include "base/err.h"
 #include "domain/choice_report.h"
-#include "check.h"
+#include "../check.h"
 
 static const char *const present[] = {"the person"};
 

@@ -1,7 +1,7 @@
 /* The record that every option was offered, and the gate on setting up an arrangement. */
 #include "base/err.h"
 #include "domain/choice.h"
-#include "check.h"
+#include "../check.h"
 
 static const char *const present[] = {"Ann Smith (the person)", "Bill Smith (brother)"};
 

@@ -3,7 +3,7 @@
 #include "base/arena.h"
 #include "base/err.h"
 #include "domain/dp_agreement.h"
-#include "check.h"
+#include "../check.h"
 
 static struct pa_cost_rates rates_2025(void)
 {
@@ -39,7 +39,7 @@ struct world {
     struct dp_agreement_settings settings;
 };
 
-/* PA 20 h/week at £12.21 (1,591,636 a year) and a gym (36,000) on the direct payment; two hours of
+/* PA 20 h/week at £12.21 (1,591,688 a year) and a gym (36,000) on the direct payment; two hours of
  * home care a week at £24 (249,600) council-managed. Budget £20,000: £17,000 DP, £3,000 council. */
 static void setup(struct world *w, struct arena *a)
 {
@@ -139,7 +139,7 @@ TEST(dp_agreement_text_from_plan)
     CHECK_INT(strlen(ag->hash), 64);
     CHECK_INT(plan_hash(&w.plan, h, &e), 0);
     CHECK_STR(ag->plan_hash, h);
-    CHECK(section_says(ag, "What the money is for", "- Personal assistant: £15,916.36 a year (for \"Get up and out each morning\")."));
+    CHECK(section_says(ag, "What the money is for", "- Personal assistant: £15,916.88 a year (for \"Get up and out each morning\")."));
     CHECK(section_says(ag, "What the money is for", "- Gym membership: £360.00 a year"));
     CHECK(!section_says(ag, "What the money is for", "Home care")); /* council-managed */
     CHECK(section_says(ag, "How much is paid, and when", "The council pays £1,227.69 every 4 weeks, in advance"));
@@ -192,7 +192,7 @@ TEST(dp_agreement_refuses_inconsistent_plan)
     w.choice.amounts[CHOICE_COUNCIL_MANAGED] = 400000;
     CHECK_INT(dp_agreement_build(&w.plan, &w.costing, &w.choice, 2000000, &w.parties, &w.settings,
                                  ymd(2025, 6, 1), &a, &ag, &e), ERR_INVALID);
-    CHECK_CONTAINS(e.msg, "puts £16,276.36 a year on the direct payment, but the person chose £16,000.00");
+    CHECK_CONTAINS(e.msg, "puts £16,276.88 a year on the direct payment, but the person chose £16,000.00");
     err_clear(&e);
     /* Nothing on the DP at all. */
     setup(&w, &a);

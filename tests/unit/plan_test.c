@@ -1,9 +1,10 @@
 /* Support plans: costing against the budget, warnings, validation, hashing, versions and locks. */
 #include "base/arena.h"
 #include "base/err.h"
+#include "domain/payroll/rates.h"
 #include "domain/plan.h"
 #include "domain/signoff.h"
-#include "check.h"
+#include "../check.h"
 
 static struct pa_cost_rates rates_2025(void)
 {
@@ -16,8 +17,14 @@ static struct pa_cost_rates rates_2025(void)
     return r;
 }
 
-/* 2025: under 18 £7.55, 18-20 £10.00, 21+ £12.21. */
-static const struct pa_min_wage_band nlw_bands_2025[] = {{16, 755}, {18, 1000}, {21, 1221}};
+/* From 1 April 2025: 21 and over £12.21, 18-20 £10.00, under 18 £7.55 (highest band first, as
+ * payroll's tables are). */
+static const struct nmw_rates nmw_2025[] = {{
+    .from = 20179, /* 2025-04-01 */
+    .nbands = 3,
+    .bands = {{21, 1221, "National Living Wage (21 and over)"}, {18, 1000, "18 to 20"}, {0, 755, "Under 18"}},
+    .apprentice_hourly = 755,
+}};
 
 static day_t ymd(int y, int m, int d)
 {
@@ -72,10 +79,10 @@ static struct plan base_plan(const struct plan_line *lines, size_t n)
 }
 
 static struct plan_costing_input input(int64_t budget, const struct pa_cost_rates *r,
-                                       const struct pa_min_wage *mw)
+                                       const struct nmw_rates *nmw)
 {
     struct plan_costing_input in = {
-        .on = ymd(2025, 6, 2), .budget_annual = budget, .pa_rates = r, .min_wage = mw,
+        .on = ymd(2025, 6, 2), .budget_annual = budget, .pa_rates = r, .nmw = nmw, .nnmw = nmw ? 1 : 0,
     };
     return in;
 }
@@ -97,20 +104,19 @@ static const struct plan_warning *warning(const struct plan_costing *c, enum pla
 }
 
 /* The issue's journey: a PA, a gym membership and a class.
- *   PA 20 h/week at £12.21, aged 30: 1,591,636 a year (pa_cost_test, with insurance)
+ *   PA 20 h/week at £12.21, aged 30: 1,591,688 a year (pa_cost_test, with insurance)
  *   gym £30 a month: 3000 x 12 = 36,000;  class £8 a week: 800 x 52 = 41,600
- *   running annual 1,669,236; weekly /52 = 32100.69 -> 32101; 4-weekly /13 = 128402.77 -> 128403
- *   riser chair £450 one-off, no allowance: spend 1,714,236 against 1,700,000: over by 14,236. */
+ *   running annual 1,669,288; weekly /52 = 32101.69 -> 32102; 4-weekly /13 = 128406.77 -> 128407
+ *   riser chair £450 one-off, no allowance: spend 1,714,288 against 1,700,000: over by 14,288. */
 TEST(plan_cost_pa_gym_class)
 {
     struct arena a;
     struct err e = {0};
     struct pa_cost_rates r = rates_2025();
-    struct pa_min_wage mw = {0, nlw_bands_2025, 3};
     struct plan_line lines[5];
     struct plan p;
     struct plan_costing c;
-    struct plan_costing_input in = input(1700000, &r, &mw);
+    struct plan_costing_input in = input(1700000, &r, nmw_2025);
 
     lines[0] = pa_line("l1", "Jo", 20, 1221);
     lines[1] = simple_line("l2", PLAN_LINE_ACTIVITY, "Gym membership", PLAN_FREQ_MONTHLY, 1, 3000, o2, 1);
@@ -121,7 +127,7 @@ TEST(plan_cost_pa_gym_class)
     arena_init(&a, 0);
     CHECK_INT(plan_cost(&p, &in, &a, &c, &e), 0);
     CHECK_STR(e.msg, "");
-    CHECK_INT(c.lines[0].annual, 1591636);
+    CHECK_INT(c.lines[0].annual, 1591688);
     CHECK(c.lines[0].pa != NULL);
     CHECK_INT(c.lines[0].min_wage, 1221);
     CHECK_INT(c.lines[1].annual, 36000);
@@ -130,31 +136,30 @@ TEST(plan_cost_pa_gym_class)
     CHECK_INT(c.lines[3].annual, 0);
     CHECK_INT(c.lines[3].one_off, 45000);
     CHECK_INT(c.lines[4].annual, 0);
-    CHECK_INT(c.annual, 1669236);
-    CHECK_INT(c.weekly, 32101);
-    CHECK_INT(c.four_weekly, 128403);
+    CHECK_INT(c.annual, 1669288);
+    CHECK_INT(c.weekly, 32102);
+    CHECK_INT(c.four_weekly, 128407);
     CHECK_INT(c.one_off, 45000);
     CHECK_INT(c.one_off_from_budget, 45000);
-    CHECK_INT(c.spend, 1714236);
-    CHECK_INT(c.headroom, -14236);
+    CHECK_INT(c.spend, 1714288);
+    CHECK_INT(c.headroom, -14288);
     CHECK(c.over_budget);
     CHECK(has_warning(&c, PLAN_WARN_OVER_BUDGET));
-    CHECK_CONTAINS(warning(&c, PLAN_WARN_OVER_BUDGET)->message, "£142.36 more than the budget");
+    CHECK_CONTAINS(warning(&c, PLAN_WARN_OVER_BUDGET)->message, "£142.88 more than the budget");
     CHECK(!has_warning(&c, PLAN_WARN_BELOW_MIN_WAGE));
     CHECK(!has_warning(&c, PLAN_WARN_ONLY_TRADITIONAL));
     CHECK(!has_warning(&c, PLAN_WARN_NO_OUTCOME));
     CHECK(!has_warning(&c, PLAN_WARN_OUTCOME_UNMET));
     CHECK_INT(c.traditional, 0);
     CHECK_INT(c.traditional_bp, 0);
-    CHECK_INT(c.by_option[CHOICE_DIRECT_PAYMENT], 1669236 + 45000);
+    CHECK_INT(c.by_option[CHOICE_DIRECT_PAYMENT], 1669288 + 45000);
     CHECK_CONTAINS(c.explanation[1], "Gym membership: 1 x £30.00 every month = £30.00 every month, £360.00 a year.");
     CHECK_CONTAINS(c.explanation[3], "one-off");
     CHECK_CONTAINS(c.explanation[4], "no cost");
     arena_release(&a);
 }
 
-/* The same plan with a £450 one-off allowance: one-offs come out of the allowance first,
- * spend 1,669,236, leaving 30,764. */
+/* A £450 riser chair with a £300 one-off allowance: £150 comes from the budget. */
 TEST(plan_cost_one_off_allowance)
 {
     struct arena a;
@@ -172,13 +177,13 @@ TEST(plan_cost_one_off_allowance)
     arena_init(&a, 0);
     CHECK_INT(plan_cost(&p, &in, &a, &c, &e), 0);
     CHECK_INT(c.one_off_from_budget, 15000);
-    CHECK_INT(c.spend, 1591636 + 15000);
+    CHECK_INT(c.spend, 1591688 + 15000);
     CHECK(!c.over_budget);
-    CHECK_INT(c.headroom, 1700000 - 1606636);
+    CHECK_INT(c.headroom, 1700000 - 1606688);
     in.one_off_allowance = 45000;
     CHECK_INT(plan_cost(&p, &in, &a, &c, &e), 0);
     CHECK_INT(c.one_off_from_budget, 0);
-    CHECK_INT(c.spend, 1591636);
+    CHECK_INT(c.spend, 1591688);
     arena_release(&a);
 }
 
@@ -318,11 +323,10 @@ TEST(plan_warns_pa_below_nlw)
     struct arena a;
     struct err e = {0};
     struct pa_cost_rates r = rates_2025();
-    struct pa_min_wage mw = {0, nlw_bands_2025, 3};
     struct plan_line lines[1];
     struct plan p;
     struct plan_costing c;
-    struct plan_costing_input in = input(3000000, &r, &mw);
+    struct plan_costing_input in = input(3000000, &r, nmw_2025);
     lines[0] = pa_line("l1", "Jo", 20, 1100);
     p = base_plan(lines, 1);
     p.noutcomes = 1;
@@ -341,11 +345,10 @@ TEST(plan_min_wage_follows_age_on_date)
     struct arena a;
     struct err e = {0};
     struct pa_cost_rates r = rates_2025();
-    struct pa_min_wage mw = {0, nlw_bands_2025, 3};
     struct plan_line lines[1];
     struct plan p;
     struct plan_costing c;
-    struct plan_costing_input in = input(3000000, &r, &mw);
+    struct plan_costing_input in = input(3000000, &r, nmw_2025);
     lines[0] = pa_line("l1", "Sam", 20, 1100);
     lines[0].pa_born = ymd(2006, 1, 10); /* 19 on 2 June 2025 */
     p = base_plan(lines, 1);
@@ -367,11 +370,10 @@ TEST(plan_min_wage_unknown_age_uses_nlw)
     struct arena a;
     struct err e = {0};
     struct pa_cost_rates r = rates_2025();
-    struct pa_min_wage mw = {0, nlw_bands_2025, 3};
     struct plan_line lines[1];
     struct plan p;
     struct plan_costing c;
-    struct plan_costing_input in = input(3000000, &r, &mw);
+    struct plan_costing_input in = input(3000000, &r, nmw_2025);
     lines[0] = pa_line("l1", NULL, 20, 1200);
     lines[0].pa_born_known = false;
     p = base_plan(lines, 1);
@@ -426,8 +428,8 @@ TEST(plan_two_pas_share_allowance_and_insurance)
     CHECK_INT(c.lines[1].pa->employment_allowance, 11420);
     CHECK_INT(c.lines[0].pa->insurance, 6000);
     CHECK_INT(c.lines[1].pa->insurance, 0);
-    CHECK_INT(c.lines[0].annual, 1591636 - 138580);
-    CHECK_INT(c.lines[1].annual, 1591636 - 6000 - 11420);
+    CHECK_INT(c.lines[0].annual, 1591688 - 138580);
+    CHECK_INT(c.lines[1].annual, 1591688 - 6000 - 11420);
     arena_release(&a);
 }
 

@@ -2,7 +2,7 @@
 #include "base/arena.h"
 #include "base/err.h"
 #include "domain/signoff.h"
-#include "check.h"
+#include "../check.h"
 
 /* A team: two social workers and a team manager under a head of service; a panel. Limits follow
  * the Doncaster example: team manager £49,000 a year. */
