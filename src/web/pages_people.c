@@ -126,7 +126,7 @@ void page_people(struct request *req)
                          "by reference or date of birth.</p>\n");
         } else {
             html_f(&h,
-                   "<p class=\"govuk-body\">%l %t</p>\n<table class=\"govuk-table\">"
+                   "<p class=\"govuk-body\">%l %t</p>\n<table class=\"govuk-table app-table--wrap\">"
                    "<caption class=\"govuk-table__caption govuk-visually-hidden\">People</caption>"
                    "<thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
                    "<th scope=\"col\" class=\"govuk-table__header\">Name</th>"
@@ -262,6 +262,32 @@ void page_person(struct request *req)
     layout_end(req, &h);
 }
 
+/* What an audit action means, in plain words. */
+static const char *action_words(const char *action)
+{
+    static const char *const map[][2] = {
+        {"person-summary.read", "Opened the summary"},
+        {"person-history.read", "Opened this history"},
+        {"break-glass.grant", "Used emergency access"},
+        {"person.change", "Changed the record"},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(action, map[i][0]) == 0)
+            return map[i][1];
+    return action;
+}
+
+/* "2025-06-01T09:30:00Z" as "1 June 2025 09:30". */
+static const char *when_words(struct request *req, const char *stamp)
+{
+    day_t d;
+    char date[40];
+    if (!stamp || strlen(stamp) < 16 || date_parse_iso(stamp, 10, &d, "at", NULL) != 0)
+        return stamp ? stamp : "";
+    date_format_long(d, date, sizeof date);
+    return arena_printf(&req->arena, "%s %.5s", date, stamp + 11);
+}
+
 void page_person_history(struct request *req)
 {
     int64_t id = people_route_id(req), page = 1;
@@ -288,13 +314,13 @@ void page_person_history(struct request *req)
                                 .back_href = arena_printf(&req->arena, "/people/%" PRId64, id)});
     html_f(&h,
            "<p class=\"govuk-body\">Every time someone opens or changes this record it is "
-           "recorded here. %l entries, newest first.</p>\n",
-           hist.total);
-    html_lit(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption "
+           "recorded here. %l %t, newest first.</p>\n",
+           hist.total, hist.total == 1 ? "entry" : "entries");
+    html_lit(&h, "<table class=\"govuk-table app-table--wrap\"><caption class=\"govuk-table__caption "
                  "govuk-visually-hidden\">History</caption><thead class=\"govuk-table__head\">"
                  "<tr class=\"govuk-table__row\"><th scope=\"col\" class=\"govuk-table__header\">"
                  "When (UTC)</th><th scope=\"col\" class=\"govuk-table__header\">Who</th><th "
-                 "scope=\"col\" class=\"govuk-table__header\">What</th><th scope=\"col\" "
+                 "scope=\"col\" class=\"govuk-table__header\">What they did</th><th scope=\"col\" "
                  "class=\"govuk-table__header\">From</th></tr></thead><tbody "
                  "class=\"govuk-table__body\">");
     for (size_t i = 0; i < hist.n; i++) {
@@ -305,7 +331,7 @@ void page_person_history(struct request *req)
                "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%t</td><td "
                "class=\"govuk-table__cell\">%t (%t)</td><td class=\"govuk-table__cell\">%t%t</td>"
                "<td class=\"govuk-table__cell\">%t</td></tr>",
-               a->at, hist.actor_names[i], role_label(r), a->action,
+               when_words(req, a->at), hist.actor_names[i], role_label(r), action_words(a->action),
                strstr(a->detail, "break_glass") ? " (emergency access)" : "", a->remote_addr);
     }
     html_lit(&h, "</tbody></table>\n");
@@ -417,7 +443,7 @@ void page_break_glass_report(struct request *req)
     html_f(&h, "<p class=\"govuk-body\">Every use of emergency access in the last 90 days: %l.</p>\n",
            (int64_t)n);
     if (n) {
-        html_lit(&h, "<table class=\"govuk-table\"><caption class=\"govuk-table__caption "
+        html_lit(&h, "<table class=\"govuk-table app-table--wrap\"><caption class=\"govuk-table__caption "
                      "govuk-visually-hidden\">Emergency access</caption><thead "
                      "class=\"govuk-table__head\"><tr class=\"govuk-table__row\"><th scope=\"col\" "
                      "class=\"govuk-table__header\">When (UTC)</th><th scope=\"col\" "
