@@ -63,14 +63,17 @@ struct batch_actor {
 
 #define BATCH_REMITTANCE_SIZE 240
 #define BATCH_HASH_SIZE 32
+#define BATCH_TEXT_SIZE 48
 
 struct batch_line {
     int64_t dp_id;
     int64_t schedule_ref;   /* the scheduled payment this line pays (dp_schedule), unique per batch */
-    char payee_name[BACS18_TEXT_SIZE];
-    char sort_code[BACS18_SORT_CODE_SIZE];
-    char account[BACS18_ACCOUNT_SIZE];
-    char reference[BACS18_TEXT_SIZE];
+    /* As typed when given to batch_add_line ("12-34-56", "Jane Smith"); held in BACS form (6 and 8
+     * digits, upper case, at most 18 characters) once added. */
+    char payee_name[BATCH_TEXT_SIZE];
+    char sort_code[BATCH_TEXT_SIZE];
+    char account[BATCH_TEXT_SIZE];
+    char reference[BATCH_TEXT_SIZE];
     int64_t amount;         /* pence, > 0 */
     char remittance[BATCH_REMITTANCE_SIZE]; /* what the payment is for, for the person */
     int64_t added_by;       /* set by batch_add_line */

@@ -211,7 +211,8 @@ static int period_due(const struct ctx *c, day_t pf, day_t pt, enum which w, int
                       struct buf *why)
 {
     const struct dp_schedule_input *in = c->in;
-    char d1[32], d2[32], m1[MONEY_FMT_SIZE], m2[MONEY_FMT_SIZE], m3[MONEY_FMT_SIZE];
+    char d1[32], d2[32], m1[MONEY_FMT_SIZE], m2[MONEY_FMT_SIZE], m3[MONEY_FMT_SIZE],
+        m4[MONEY_FMT_SIZE];
     bool whole = covered(in, pf) && covered(in, pt);
     int64_t total = 0, part;
     int rc;
@@ -254,7 +255,7 @@ static int period_due(const struct ctx *c, day_t pf, day_t pt, enum which w, int
                 buf_addf(why, "; from %s to %s (%d day%s) at %s a week: (%s - %s) x %d / 7 = %s",
                          fmt_day(d1, s), fmt_day(d2, d), (int)(d - s + 1), d == s ? "" : "s",
                          fmt_money(m1, r), fmt_money(m2, r), fmt_money(m3, base),
-                         (int)(d - s + 1), fmt_money(m1, part));
+                         (int)(d - s + 1), fmt_money(m4, part));
                 if (w == PAYABLE)
                     explain_rate(why, in, s);
             }
@@ -558,7 +559,8 @@ int dp_schedule_build(const struct dp_schedule_input *in, struct arena *a, struc
     }
 
     /* Group by due date into payments; rule 7 for negative totals. */
-    qsort(pl.v, pl.n, sizeof *pl.v, cmp_pending);
+    if (pl.n > 1)
+        qsort(pl.v, pl.n, sizeof *pl.v, cmp_pending);
     {
         size_t np = 0;
         for (size_t i = 0; i < pl.n; i++)

@@ -449,15 +449,16 @@ static enum ledger_breach_kind check_journal(const struct ledger *l, const struc
                                              char *msg, size_t msgsz)
 {
     char name[96], amt[MONEY_FMT_SIZE];
+    const char *nm = NULL; /* the journal's name, formatted only when there is something to say */
     __int128 sum = 0;
+#define NAME (nm ? nm : (jname(j, name, sizeof name), nm = name))
     *bad_account = 0;
-    jname(j, name, sizeof name);
     if (!ledger_journal_kind_name(j->kind)) {
-        snprintf(msg, msgsz, "%s has an unknown kind (%d).", name, (int)j->kind);
+        snprintf(msg, msgsz, "%s has an unknown kind (%d).", NAME, (int)j->kind);
         return LEDGER_BREACH_WRONG_SHAPE;
     }
     if (j->nlines < 2 || j->nlines > LEDGER_MAX_LINES) {
-        snprintf(msg, msgsz, "%s has %zu lines; a journal has between 2 and %d.", name, j->nlines,
+        snprintf(msg, msgsz, "%s has %zu lines; a journal has between 2 and %d.", NAME, j->nlines,
                  LEDGER_MAX_LINES);
         return LEDGER_BREACH_TOO_FEW_LINES;
     }
@@ -465,18 +466,18 @@ static enum ledger_breach_kind check_journal(const struct ledger *l, const struc
         const struct ledger_line *ln = &j->lines[i];
         const struct ledger_account *a = ledger_account_get(l, ln->account_id);
         if (ln->amount == 0) {
-            snprintf(msg, msgsz, "%s line %zu is for 0p; every line moves money.", name, i + 1);
+            snprintf(msg, msgsz, "%s line %zu is for 0p; every line moves money.", NAME, i + 1);
             return LEDGER_BREACH_ZERO_LINE;
         }
         if (ln->amount > MONEY_MAX_PENCE || ln->amount < -MONEY_MAX_PENCE) {
-            snprintf(msg, msgsz, "%s line %zu is larger than any amount the system allows.", name,
+            snprintf(msg, msgsz, "%s line %zu is larger than any amount the system allows.", NAME,
                      i + 1);
             return LEDGER_BREACH_UNBALANCED;
         }
         sum += ln->amount;
         if (!a) {
             *bad_account = ln->account_id;
-            snprintf(msg, msgsz, "%s line %zu posts to account %lld, which does not exist.", name,
+            snprintf(msg, msgsz, "%s line %zu posts to account %lld, which does not exist.", NAME,
                      i + 1, (long long)ln->account_id);
             return LEDGER_BREACH_UNKNOWN_ACCOUNT;
         }
@@ -486,7 +487,7 @@ static enum ledger_breach_kind check_journal(const struct ledger *l, const struc
             snprintf(msg, msgsz,
                      "%s (council %lld, direct payment %lld) line %zu posts to account %lld, the "
                      "%s account of council %lld, direct payment %lld.",
-                     name, (long long)j->council_id, (long long)j->dp_id, i + 1, (long long)a->id,
+                     NAME, (long long)j->council_id, (long long)j->dp_id, i + 1, (long long)a->id,
                      ledger_account_kind_name(a->kind), (long long)a->council_id,
                      (long long)a->dp_id);
             return LEDGER_BREACH_WRONG_OWNER;
@@ -494,7 +495,7 @@ static enum ledger_breach_kind check_journal(const struct ledger *l, const struc
     }
     if (sum != 0) {
         money_format(sum > 0 ? (int64_t)sum : (int64_t)-sum, MONEY_FMT_POUND, amt, sizeof amt);
-        snprintf(msg, msgsz, "%s does not balance: its debits exceed its credits by %s%s.", name,
+        snprintf(msg, msgsz, "%s does not balance: its debits exceed its credits by %s%s.", NAME,
                  sum < 0 ? "-" : "", amt);
         return LEDGER_BREACH_UNBALANCED;
     }
@@ -504,7 +505,7 @@ static enum ledger_breach_kind check_journal(const struct ledger *l, const struc
         if (orig->nlines != j->nlines || orig->council_id != j->council_id ||
             orig->dp_id != j->dp_id) {
             snprintf(msg, msgsz, "%s does not mirror journal %lld, which it says it reverses.",
-                     name, (long long)orig->id);
+                     NAME, (long long)orig->id);
             return LEDGER_BREACH_REVERSAL_NOT_MIRROR;
         }
         for (size_t i = 0; i < j->nlines; i++)
@@ -513,7 +514,7 @@ static enum ledger_breach_kind check_journal(const struct ledger *l, const struc
                 snprintf(msg, msgsz,
                          "%s line %zu does not mirror line %zu of journal %lld, which it says it "
                          "reverses.",
-                         name, i + 1, i + 1, (long long)orig->id);
+                         NAME, i + 1, i + 1, (long long)orig->id);
                 return LEDGER_BREACH_REVERSAL_NOT_MIRROR;
             }
         return 0;
@@ -524,7 +525,7 @@ static enum ledger_breach_kind check_journal(const struct ledger *l, const struc
             j->lines[i].amount > 0 ? shapes[j->kind].debit : shapes[j->kind].credit;
         if (a->kind != want) {
             *bad_account = a->id;
-            snprintf(msg, msgsz, "%s %s the %s account; a %s journal %s the %s account.", name,
+            snprintf(msg, msgsz, "%s %s the %s account; a %s journal %s the %s account.", NAME,
                      j->lines[i].amount > 0 ? "debits" : "credits",
                      ledger_account_kind_name(a->kind), ledger_journal_kind_name(j->kind),
                      j->lines[i].amount > 0 ? "debits" : "credits",
@@ -533,6 +534,7 @@ static enum ledger_breach_kind check_journal(const struct ledger *l, const struc
         }
     }
     return 0;
+#undef NAME
 }
 
 static int64_t journal_debits(const struct ledger_journal *j)
@@ -788,15 +790,6 @@ static int cmp_payment(const void *a, const void *b)
     return (x->batch_line > y->batch_line) - (x->batch_line < y->batch_line);
 }
 
-static int cmp_source(const void *a, const void *b)
-{
-    const struct ledger_journal *x = &sort_ledger->journals[*(const size_t *)a];
-    const struct ledger_journal *y = &sort_ledger->journals[*(const size_t *)b];
-    if (x->council_id != y->council_id)
-        return (x->council_id > y->council_id) - (x->council_id < y->council_id);
-    return strcmp(x->source_ref, y->source_ref);
-}
-
 /* Finds a journal by id through the id-sorted index. */
 static ptrdiff_t find_sorted(const struct ledger *l, const size_t *byid, size_t n, int64_t id)
 {
@@ -811,11 +804,40 @@ static ptrdiff_t find_sorted(const struct ledger *l, const size_t *byid, size_t 
     return (lo < n && l->journals[byid[lo]].id == id) ? (ptrdiff_t)lo : -1;
 }
 
+static int cmp_batch_id(const void *a, const void *b)
+{
+    int64_t x = sort_ledger->batches[*(const size_t *)a].batch_id;
+    int64_t y = sort_ledger->batches[*(const size_t *)b].batch_id;
+    return (x > y) - (x < y);
+}
+
+/* Finds a batch through the id-sorted index; its position in that index goes to *pos. */
+static const struct ledger_batch_info *find_batch_sorted(const struct ledger *l, const size_t *bs,
+                                                         int64_t id, size_t *pos)
+{
+    size_t lo = 0, hi = l->nbatches;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (l->batches[bs[mid]].batch_id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < l->nbatches && l->batches[bs[lo]].batch_id == id) {
+        if (pos)
+            *pos = lo;
+        return &l->batches[bs[lo]];
+    }
+    return NULL;
+}
+
 int ledger_verify(const struct ledger *l, struct ledger_breaches *out, struct err *e)
 {
     size_t n = l->njournals;
     size_t *byid = NULL, *pays = NULL, *refs = NULL, npays = 0, nrefs = 0;
     unsigned *revcount = NULL;
+    size_t *bsorted = NULL;
+    bool *bseen = NULL;
     __int128 *sums = NULL;
     int rc = 0;
     char msg[256], a1[MONEY_FMT_SIZE], a2[MONEY_FMT_SIZE];
@@ -827,7 +849,9 @@ int ledger_verify(const struct ledger *l, struct ledger_breaches *out, struct er
     refs = malloc((n ? n : 1) * sizeof *refs);
     revcount = calloc(n ? n : 1, sizeof *revcount);
     sums = calloc(l->naccounts ? l->naccounts : 1, sizeof *sums);
-    if (!byid || !pays || !refs || !revcount || !sums) {
+    bsorted = malloc((l->nbatches ? l->nbatches : 1) * sizeof *bsorted);
+    bseen = calloc(l->nbatches ? l->nbatches : 1, sizeof *bseen);
+    if (!byid || !pays || !refs || !revcount || !sums || !bsorted || !bseen) {
         rc = err_set(e, ERR_NOMEM, "Out of memory checking the ledger.");
         goto done;
     }
@@ -847,7 +871,11 @@ int ledger_verify(const struct ledger *l, struct ledger_breaches *out, struct er
     for (size_t i = 0; i < n; i++)
         byid[i] = i;
     sort_ledger = l;
-    qsort(byid, n, sizeof *byid, cmp_journal_id);
+    for (size_t i = 0; i < l->nbatches; i++)
+        bsorted[i] = i;
+    qsort(bsorted, l->nbatches, sizeof *bsorted, cmp_batch_id);
+    if (!l->journals_sorted) /* posted journals are already in id order */
+        qsort(byid, n, sizeof *byid, cmp_journal_id);
     for (size_t i = 1; i < n; i++)
         if (l->journals[byid[i]].id == l->journals[byid[i - 1]].id)
             BREACH(LEDGER_BREACH_DUPLICATE_ID, l->journals[byid[i]].id, 0, 0,
@@ -859,7 +887,8 @@ int ledger_verify(const struct ledger *l, struct ledger_breaches *out, struct er
         enum ledger_breach_kind bk;
         int64_t bad;
         char name[96];
-        jname(j, name, sizeof name);
+        const char *nm = NULL;
+#define NAME (nm ? nm : (jname(j, name, sizeof name), nm = name))
 
         /* Balances are recomputed from the postings as stored, whatever else is wrong. */
         for (size_t k = 0; k < j->nlines && k < LEDGER_MAX_LINES; k++) {
@@ -871,14 +900,14 @@ int ledger_verify(const struct ledger *l, struct ledger_breaches *out, struct er
             ptrdiff_t o = find_sorted(l, byid, n, j->reverses);
             if (o < 0) {
                 BREACH(LEDGER_BREACH_REVERSAL_MISSING, j->id, 0, 0,
-                       "%s says it reverses journal %lld, which does not exist.", name,
+                       "%s says it reverses journal %lld, which does not exist.", NAME,
                        (long long)j->reverses);
             } else {
                 orig = &l->journals[byid[o]];
                 revcount[o]++;
                 if (orig->kind == LEDGER_J_REVERSAL)
                     BREACH(LEDGER_BREACH_REVERSAL_OF_REVERSAL, j->id, 0, 0,
-                           "%s reverses journal %lld, which is itself a reversal.", name,
+                           "%s reverses journal %lld, which is itself a reversal.", NAME,
                            (long long)orig->id);
                 else if (revcount[o] == 2)
                     BREACH(LEDGER_BREACH_DOUBLE_REVERSAL, orig->id, 0, 0,
@@ -891,21 +920,22 @@ int ledger_verify(const struct ledger *l, struct ledger_breaches *out, struct er
         if (bk)
             BREACH(bk, j->id, bad, 0, "%s", msg);
         if (j->kind == LEDGER_J_PAYMENT) {
-            const struct ledger_batch_info *b = j->batch_id ? batch_find(l, j->batch_id) : NULL;
+            const struct ledger_batch_info *b =
+                j->batch_id ? find_batch_sorted(l, bsorted, j->batch_id, NULL) : NULL;
             if (!b && j->batch_id)
                 BREACH(LEDGER_BREACH_PAYMENT_WITHOUT_BATCH, j->id, 0, j->batch_id,
-                       "%s was released from batch %lld, which is not on record.", name,
+                       "%s was released from batch %lld, which is not on record.", NAME,
                        (long long)j->batch_id);
             else if (!b)
                 BREACH(LEDGER_BREACH_PAYMENT_WITHOUT_BATCH, j->id, 0, 0,
-                       "%s was released without a payment batch.", name);
+                       "%s was released without a payment batch.", NAME);
             else if (b->council_id != j->council_id)
                 BREACH(LEDGER_BREACH_PAYMENT_BATCH_MISMATCH, j->id, 0, b->batch_id,
-                       "%s is in batch %lld, which belongs to another council.", name,
+                       "%s is in batch %lld, which belongs to another council.", NAME,
                        (long long)b->batch_id);
             else if (!b->approved || !b->approval_valid || !b->released)
                 BREACH(LEDGER_BREACH_PAYMENT_NOT_APPROVED, j->id, 0, b->batch_id,
-                       "%s was paid from batch %lld, which %s.", name, (long long)b->batch_id,
+                       "%s was paid from batch %lld, which %s.", NAME, (long long)b->batch_id,
                        !b->approved         ? "was never approved"
                        : !b->approval_valid ? "was changed after it was approved"
                                             : "has not been released");
@@ -913,18 +943,20 @@ int ledger_verify(const struct ledger *l, struct ledger_breaches *out, struct er
                 pays[npays++] = i;
         } else if (j->batch_id) {
             BREACH(LEDGER_BREACH_WRONG_SHAPE, j->id, 0, j->batch_id,
-                   "%s names batch %lld, but only payments belong to batches.", name,
+                   "%s names batch %lld, but only payments belong to batches.", NAME,
                    (long long)j->batch_id);
         }
         if (j->source_ref[0])
             refs[nrefs++] = i;
+#undef NAME
     }
 
     /* Payments against their batches: each line paid once; totals and counts as approved. */
     qsort(pays, npays, sizeof *pays, cmp_payment);
     for (size_t i = 0; i < npays;) {
         const struct ledger_journal *first = &l->journals[pays[i]];
-        const struct ledger_batch_info *b = batch_find(l, first->batch_id);
+        size_t bpos = 0;
+        const struct ledger_batch_info *b = find_batch_sorted(l, bsorted, first->batch_id, &bpos);
         int64_t total = 0;
         size_t count = 0, k = i;
         for (; k < npays && l->journals[pays[k]].batch_id == first->batch_id; k++) {
@@ -942,6 +974,7 @@ int ledger_verify(const struct ledger *l, struct ledger_breaches *out, struct er
                        (long long)p->batch_line, (long long)b->batch_id,
                        (long long)l->journals[pays[k - 1]].id, (long long)p->id);
         }
+        bseen[bpos] = true;
         if (total != b->total || count != b->nlines) {
             money_format(total, MONEY_FMT_POUND, a1, sizeof a1);
             money_format(b->total, MONEY_FMT_POUND, a2, sizeof a2);
@@ -954,29 +987,27 @@ int ledger_verify(const struct ledger *l, struct ledger_breaches *out, struct er
     }
     /* A released batch with no payment journals at all is also a mismatch. */
     for (size_t i = 0; i < l->nbatches; i++) {
-        const struct ledger_batch_info *b = &l->batches[i];
-        bool any = false;
-        if (!b->released || b->nlines == 0)
+        const struct ledger_batch_info *b = &l->batches[bsorted[i]];
+        if (!b->released || b->nlines == 0 || bseen[i] || !b->approved || !b->approval_valid)
             continue;
-        for (size_t k = 0; k < npays && !any; k++)
-            any = l->journals[pays[k]].batch_id == b->batch_id;
-        if (!any && b->approved && b->approval_valid) {
-            money_format(b->total, MONEY_FMT_POUND, a2, sizeof a2);
-            BREACH(LEDGER_BREACH_PAYMENT_BATCH_MISMATCH, 0, 0, b->batch_id,
-                   "Batch %lld was released for %zu payments totalling %s, but the ledger holds "
-                   "none of them.",
-                   (long long)b->batch_id, b->nlines, a2);
-        }
+        money_format(b->total, MONEY_FMT_POUND, a2, sizeof a2);
+        BREACH(LEDGER_BREACH_PAYMENT_BATCH_MISMATCH, 0, 0, b->batch_id,
+               "Batch %lld was released for %zu payments totalling %s, but the ledger holds none "
+               "of them.",
+               (long long)b->batch_id, b->nlines, a2);
     }
 
-    qsort(refs, nrefs, sizeof *refs, cmp_source);
-    for (size_t i = 1; i < nrefs; i++)
-        if (cmp_source(&refs[i - 1], &refs[i]) == 0)
-            BREACH(LEDGER_BREACH_DUPLICATE_SOURCE, l->journals[refs[i]].id, 0, 0,
+    /* Duplicate sources through the index every journal is entered in (loaded ones too): a
+     * journal whose lookup finds an earlier journal is the second of a pair. */
+    for (size_t i = 0; i < nrefs; i++) {
+        const struct ledger_journal *j = &l->journals[refs[i]];
+        ptrdiff_t first = ref_lookup(l, j->council_id, j->source_ref);
+        if (first >= 0 && (size_t)first != refs[i])
+            BREACH(LEDGER_BREACH_DUPLICATE_SOURCE, j->id, 0, 0,
                    "Journals %lld and %lld record the same thing (source reference \"%.60s\"); "
                    "it has been counted twice.",
-                   (long long)l->journals[refs[i - 1]].id, (long long)l->journals[refs[i]].id,
-                   l->journals[refs[i]].source_ref);
+                   (long long)l->journals[first].id, (long long)j->id, j->source_ref);
+    }
 
     for (size_t i = 0; i < l->naccounts; i++) {
         const struct ledger_account *a = &l->accounts[i];
@@ -1002,6 +1033,8 @@ done:
     free(refs);
     free(revcount);
     free(sums);
+    free(bsorted);
+    free(bseen);
     return rc;
 }
 

@@ -145,12 +145,22 @@ int bacs18_amount(int64_t pence, const char *field, struct err *e)
 
 void bacs18_julian(day_t d, char out[7])
 {
-    int y, m, dd;
+    int y, m, md;
     day_t jan1;
-    date_to_ymd(d, &y, &m, &dd);
+    date_to_ymd(d, &y, &m, &md);
     if (date_from_ymd(y, 1, 1, &jan1) != 0)
         jan1 = d;
-    snprintf(out, 7, " %02d%03d", y % 100, (int)(d - jan1) + 1);
+    {
+        /* both parts are in range (year % 100, day 1..366), written digit by digit */
+        unsigned yy = (unsigned)(y % 100), dd3 = (unsigned)(d - jan1 + 1) % 1000;
+        out[0] = ' ';
+        out[1] = (char)('0' + yy / 10);
+        out[2] = (char)('0' + yy % 10);
+        out[3] = (char)('0' + dd3 / 100);
+        out[4] = (char)('0' + dd3 / 10 % 10);
+        out[5] = (char)('0' + dd3 % 10);
+        out[6] = '\0';
+    }
 }
 
 /* Checks a field already held in a struct (it may have come from storage): it must be exactly
