@@ -95,12 +95,15 @@ static bool has_warning(const struct plan_costing *c, enum plan_warning_kind k)
     return false;
 }
 
+/* The first warning of kind k; a stand-in saying so when there is none (never NULL, so a missing
+ * warning fails the check that reads it rather than crashing the run). */
 static const struct plan_warning *warning(const struct plan_costing *c, enum plan_warning_kind k)
 {
+    static const struct plan_warning none = {0, -1, -1, "(no warning of this kind)"};
     for (size_t i = 0; i < c->nwarnings; i++)
         if (c->warnings[i].kind == k)
             return &c->warnings[i];
-    return NULL;
+    return &none;
 }
 
 /* The issue's journey: a PA, a gym membership and a class.
