@@ -506,7 +506,8 @@ int camt053_parse(const char *data, size_t n, const struct camt053_options *o, s
         rc = err_set(e, ERR_NOMEM, "Out of memory reading the statement.");
         goto done;
     }
-    memcpy(st->txns, s.txns, s.n * sizeof *st->txns);
+    if (s.n)
+        memcpy(st->txns, s.txns, s.n * sizeof *st->txns);
     st->n = s.n;
     st->format = "camt.053";
     st->account = s.account ? s.account : "";

@@ -20,13 +20,13 @@ int statement_check_encoding(const char *data, size_t n, size_t *start, struct e
     if (n >= 4 && ((p[0] == 0xFF && p[1] == 0xFE && p[2] == 0 && p[3] == 0) ||
                    (p[0] == 0 && p[1] == 0 && p[2] == 0xFE && p[3] == 0xFF)))
         return err_set(e, ERR_INVALID,
-                       "This file is in UTF-32, which cannot be read. Save or export it as "
-                       "\"CSV UTF-8\" (or UTF-8 text) and import it again.");
+                       "This file is in UTF-32, which cannot be read. Save or export it as UTF-8 "
+                       "(in a spreadsheet, \"CSV UTF-8\") and import it again.");
     if (n >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)))
         return err_set(e, ERR_INVALID,
                        "This file is in UTF-16 (often what \"Unicode text\" means in a spreadsheet), "
-                       "which cannot be read. Save or export it as \"CSV UTF-8\" and import it "
-                       "again.");
+                       "which cannot be read. Save or export it as UTF-8 (in a spreadsheet, \"CSV "
+                       "UTF-8\") and import it again.");
     if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
         i = *start = 3;
     while (i < n) {

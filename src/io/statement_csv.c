@@ -675,7 +675,8 @@ int statement_csv_parse(const char *data, size_t n, const struct statement_layou
             s.failed = true;
             err_set(e, ERR_NOMEM, "Out of memory reading the statement.");
         } else {
-            memcpy(st->txns, s.txns, s.n * sizeof *st->txns);
+            if (s.n)
+                memcpy(st->txns, s.txns, s.n * sizeof *st->txns);
             st->n = s.n;
             st->format = arena_printf(a, "csv:%s", l->name);
             st->account = "";
