@@ -220,7 +220,6 @@ int contact_update(struct store_conn *c, int64_t council_id, struct contact *ct,
         ct->person_id = store_col_i64(s, 1);
         ct->council_id = council_id;
         memcpy(ct->updated_at, stamp, sizeof stamp);
-        rc = 0;
     }
     store_finish(s);
     if (rc == STORE_DONE)

@@ -124,7 +124,6 @@ int council_update(struct store_conn *c, struct council *co, int64_t now, struct
     if (rc == STORE_ROW) {
         co->version = store_col_i64(s, 0);
         memcpy(co->updated_at, stamp, sizeof stamp);
-        rc = 0;
     }
     store_finish(s);
     if (rc == STORE_DONE) {
@@ -137,5 +136,5 @@ int council_update(struct store_conn *c, struct council *co, int64_t now, struct
                        "Someone else changed this council since you opened it, so your change "
                        "was not saved. Reload it to see their change, then make yours again");
     }
-    return rc;
+    return rc < 0 ? rc : 0;
 }

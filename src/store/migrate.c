@@ -104,6 +104,11 @@ static bool blank_sql(const char *s)
         } else if (s[0] == '-' && s[1] == '-') {
             while (*s && *s != '\n')
                 s++;
+        } else if (s[0] == '/' && s[1] == '*') {
+            const char *end = strstr(s + 2, "*/");
+            if (!end)
+                return false;
+            s = end + 2;
         } else {
             return false;
         }

@@ -366,7 +366,6 @@ int person_update(struct store_conn *c, int64_t council_id, struct person *p, in
         p->version = store_col_i64(s, 0);
         p->council_id = council_id;
         memcpy(p->updated_at, stamp, sizeof stamp);
-        rc = 0;
     }
     store_finish(s);
     if (rc == STORE_DONE)

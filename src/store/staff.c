@@ -236,7 +236,6 @@ int staff_update(struct store_conn *c, int64_t council_id, struct staff *s, int6
         s->version = store_col_i64(st, 0);
         s->council_id = council_id;
         memcpy(s->updated_at, stamp, sizeof stamp);
-        rc = 0;
     }
     store_finish(st);
     if (rc == STORE_DONE)
@@ -269,12 +268,11 @@ int staff_set_password_hash(struct store_conn *c, int64_t council_id, struct sta
     if (rc == STORE_ROW) {
         s->version = store_col_i64(st, 0);
         memcpy(s->updated_at, stamp, sizeof stamp);
-        rc = 0;
     }
     store_finish(st);
     if (rc == STORE_DONE)
         return rec_stale_or_missing(c, "staff", "member of staff", council_id, s->id, e);
-    return rc;
+    return rc < 0 ? rc : 0;
 }
 
 int staff_list(struct store_conn *c, int64_t council_id, int64_t team_id, struct arena *a,

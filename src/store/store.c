@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "base/buf.h"
 #include "base/err.h"
@@ -25,15 +26,29 @@
 /* ---- fault injection ------------------------------------------------------------------------ */
 
 static atomic_int fault_countdown;
+static atomic_bool fault_crash;
 
-void store_fault_fail_nth(int n) { atomic_store(&fault_countdown, n > 0 ? n : 0); }
+void store_fault_fail_nth(int n)
+{
+    atomic_store(&fault_crash, false);
+    atomic_store(&fault_countdown, n > 0 ? n : 0);
+}
+
+void store_fault_crash_nth(int n)
+{
+    atomic_store(&fault_crash, true);
+    atomic_store(&fault_countdown, n > 0 ? n : 0);
+}
 
 bool store_fault_fire(void)
 {
     int cur = atomic_load(&fault_countdown);
     while (cur > 0) {
-        if (atomic_compare_exchange_weak(&fault_countdown, &cur, cur - 1))
+        if (atomic_compare_exchange_weak(&fault_countdown, &cur, cur - 1)) {
+            if (cur == 1 && atomic_load(&fault_crash))
+                _exit(99); /* as if the power went: no cleanup, no rollback from us */
             return cur == 1;
+        }
     }
     return false;
 }
@@ -58,13 +73,15 @@ static int take_pool_size(char *url, int *pool_size, struct err *e)
                                MAX_POOL_SIZE);
             *pool_size = (int)v;
             /* cut this parameter out, with one of its separators */
-            if (amp)
+            if (amp) {
                 memmove(p, amp + 1, strlen(amp + 1) + 1);
-            else if (p > q + 1)
-                p[-1] = '\0';   /* drop the preceding '&' */
+                continue;
+            }
+            if (p > q + 1)
+                p[-1] = '\0';   /* it was last: drop it with the preceding '&' */
             else
                 *q = '\0';      /* it was the only parameter: drop the '?' */
-            continue;
+            break;
         }
         if (!amp)
             break;
@@ -616,8 +633,11 @@ int store_exec(struct store_conn *c, const char *sql, struct err *e)
     if (c->in_tx && c->tx_failed)
         return err_set(e, ERR_IO,
                        "an earlier step of this change failed, so the change is being undone");
-    if (c->st->ops->backend == STORE_SQLITE)
+    if (c->st->ops->backend == STORE_SQLITE) {
+        if (sql_count_params(sql) != 0)
+            return err_set(e, ERR_INVALID, "internal error: store_exec takes no parameters");
         return exec_backend(c, sql, false, e);
+    }
     struct buf out;
     int n = 0, rc;
     buf_init(&out, 1 << 20);
@@ -761,18 +781,24 @@ fail:
     return rc;
 }
 
-int store_open_fresh(const char *url, struct store **out, struct err *e)
+int store_wipe(const char *url, struct err *e)
 {
     struct store *probe = store_new();
     int rc;
-    *out = NULL;
     if (!probe)
         return err_set(e, ERR_NOMEM, "out of memory");
     rc = parse_url(url, probe, e);
     if (rc == 0)
         rc = probe->ops->wipe(probe, e);
     store_close(probe);
-    if (rc != 0)
+    return rc;
+}
+
+int store_open_fresh(const char *url, struct store **out, struct err *e)
+{
+    int rc;
+    *out = NULL;
+    if ((rc = store_wipe(url, e)) != 0)
         return rc;
     if ((rc = store_open(url, out, e)) != 0)
         return rc;

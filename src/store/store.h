@@ -62,8 +62,10 @@ enum store_backend {
  * store_migrate to create the schema. */
 int store_open(const char *url, struct store **out, struct err *e);
 /* Empties the database at url (SQLite: deletes the file with its -wal/-shm/-journal; PostgreSQL:
- * DROP SCHEMA public CASCADE; CREATE SCHEMA public), then opens and migrates it. For tests and for
- * `selfdirect demo --force`: it destroys whatever was there. */
+ * DROP SCHEMA public CASCADE; CREATE SCHEMA public). It destroys whatever was there, ours or not:
+ * for tests, and for `selfdirect demo --force` after store_open has shown the store is ours. */
+int store_wipe(const char *url, struct err *e);
+/* store_wipe, then store_open and store_migrate. */
 int store_open_fresh(const char *url, struct store **out, struct err *e);
 /* Closes every pooled connection and frees st. Every conn must have been released. NULL is ok. */
 void store_close(struct store *st);
@@ -111,6 +113,8 @@ bool store_in_transaction(const struct store_conn *c);
 
 /* ---- statements ---------------------------------------------------------------------------- */
 
+/* STORE_DONE is 0, as success is: after reading a row, test for "no row" before turning the
+ * result into 0 (`if (rc == STORE_ROW) {...}` then `if (rc == STORE_DONE)`, not `rc = 0` first). */
 enum { STORE_DONE = 0, STORE_ROW = 1 };
 
 /* Prepares (or finds in this connection's cache) one statement in the portable dialect. */
@@ -163,6 +167,9 @@ void store_time_format(int64_t unix_seconds, char out[STORE_TIME_SIZE]);
  * connection of any store in this process, fails with ERR_IO "injected fault". 0 turns it off.
  * Used to prove that an interrupted migration or transaction leaves nothing behind. */
 void store_fault_fail_nth(int n);
+/* The same, but the process exits at once (_exit(99)) as if killed, for crash-safety tests run in
+ * a child process. */
+void store_fault_crash_nth(int n);
 /* Whether a table exists in the store's schema. */
 int store_table_exists(struct store_conn *c, const char *name, bool *exists, struct err *e);
 

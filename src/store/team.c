@@ -97,7 +97,6 @@ int team_update(struct store_conn *c, int64_t council_id, struct team *t, int64_
         t->version = store_col_i64(s, 0);
         t->council_id = council_id;
         memcpy(t->updated_at, stamp, sizeof stamp);
-        rc = 0;
     }
     store_finish(s);
     if (rc == STORE_DONE)
