@@ -31,6 +31,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <sodium.h>
+
 #include "base/date.h"
 
 struct arena;
@@ -43,10 +45,7 @@ void signoff_hash(const void *data, size_t len, char out[SIGNOFF_HASH_HEX]);
 
 /* Incremental form, for hashing a document field by field. */
 struct signoff_hasher {
-    uint32_t h[8];
-    uint64_t bytes;
-    unsigned char block[64];
-    size_t used;
+    crypto_hash_sha256_state st; /* libsodium's SHA-256: pure computation, no I/O */
 };
 void signoff_hasher_init(struct signoff_hasher *s);
 void signoff_hasher_add(struct signoff_hasher *s, const void *data, size_t len);

@@ -24,7 +24,7 @@
 #define FOOTER_SIZE 12.0f /* page numbers are text people read too */
 #define FOOTER_SPACE 28.0f
 #define MAX_PAGES 500
-#define LINE_MAX 4096
+#define PDF_LINE_MAX 4096
 
 size_t pdf_doc_to_winansi(const char *utf8, char *out, size_t outsz)
 {
@@ -146,7 +146,7 @@ static void draw(struct layout *l, HPDF_Font f, float size, float x, float basel
 static void text(struct layout *l, HPDF_Font f, float size, float lead, float indent, bool bullet,
                  const char *utf8, float keep_with_next)
 {
-    char line[LINE_MAX], *enc;
+    char line[PDF_LINE_MAX], *enc;
     const char *p;
     size_t len, left, cap;
     bool first = true;
@@ -338,7 +338,7 @@ int pdf_doc_plan(const struct plan *p, const struct plan_costing *c, const char 
                  unsigned flags, struct buf *out, int *pages, struct err *e)
 {
     struct layout l;
-    char s[LINE_MAX], m1[MONEY_FMT_SIZE], m2[MONEY_FMT_SIZE], m3[MONEY_FMT_SIZE];
+    char s[PDF_LINE_MAX], m1[MONEY_FMT_SIZE], m2[MONEY_FMT_SIZE], m3[MONEY_FMT_SIZE];
     char d1[48], d2[48], hash[PLAN_HASH_HEX], footer[128], title[256];
     int rc;
 
