@@ -11,6 +11,7 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/str.h"
+#include "domain/payrun.h"
 #include "io/json_number.h"
 
 #define RATES_FILE_CAP (1 << 20)
@@ -682,5 +683,25 @@ int payroll_rates_load_nmw_all(struct nmw_rates *out, size_t max, size_t *n, str
         out[(*n)++] = r->nmw;
     }
     free(r);
+    return 0;
+}
+
+int payroll_rates_load_tables(struct payrun_tables *out, struct err *e)
+{
+    int years[PAYRUN_MAX_YEARS];
+    size_t ny = payroll_rates_years(years, PAYRUN_MAX_YEARS);
+    memset(out, 0, sizeof *out);
+    if (ny > PAYRUN_MAX_YEARS)
+        return err_set(e, ERR_RANGE, "internal error: more than %d years of payroll rates",
+                       PAYRUN_MAX_YEARS);
+    for (size_t i = 0; i < ny; i++) {
+        struct payroll_rates *r = &out->years[out->nyears];
+        int rc = payroll_rates_load(years[i], r, e);
+        if (rc != 0)
+            return rc;
+        out->nyears++;
+        out->nmw[out->nnmw++] = r->nmw;
+        out->ssp[out->nssp++] = r->ssp;
+    }
     return 0;
 }

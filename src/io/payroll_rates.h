@@ -19,6 +19,7 @@
 #include "domain/payroll/rates.h"
 
 struct err;
+struct payrun_tables;
 
 /* Parses a rates file's text; origin names it in messages. */
 int payroll_rates_parse(const char *json, size_t len, const char *origin,
@@ -37,5 +38,9 @@ size_t payroll_rates_years(int *years, size_t max);
 /* The minimum wage tables of every built-in year, in date order, for nmw_rate_on (the minimum
  * wage year starts on 1 April, so a pay date early in April needs the next file's table). */
 int payroll_rates_load_nmw_all(struct nmw_rates *out, size_t max, size_t *n, struct err *e);
+
+/* Every built-in year's rates, with the minimum wage and SSP tables gathered across years, for pay
+ * runs (src/domain/payrun.h). Load once per command or server: it parses every rates file. */
+int payroll_rates_load_tables(struct payrun_tables *out, struct err *e);
 
 #endif
