@@ -121,6 +121,12 @@ static int cmp_key(const void *a, const void *b)
     return (*(const size_t *)a > *(const size_t *)b) - (*(const size_t *)a < *(const size_t *)b);
 }
 
+static int cmp_fingerprint(const void *a, const void *b)
+{
+    return strcmp(sort_st->txns[*(const size_t *)a].fingerprint,
+                  sort_st->txns[*(const size_t *)b].fingerprint);
+}
+
 int statement_fingerprint(struct statement *st, struct err *e)
 {
     static const char hex[] = "0123456789abcdef";
@@ -175,6 +181,26 @@ int statement_fingerprint(struct statement *st, struct err *e)
             t->fingerprint[2 * k + 1] = hex[h[k] & 15];
         }
         t->fingerprint[2 * sizeof h] = '\0';
+    }
+    /* Two transactions with one fingerprint means the file repeats a bank reference (or is
+     * otherwise inconsistent): importing it would silently drop one, so it is refused. */
+    for (size_t i = 0; i < st->n; i++)
+        idx[i] = i;
+    qsort(idx, st->n, sizeof *idx, cmp_fingerprint);
+    for (size_t i = 1; i < st->n; i++) {
+        const struct statement_txn *x = &st->txns[idx[i - 1]], *y = &st->txns[idx[i]];
+        if (strcmp(x->fingerprint, y->fingerprint) == 0) {
+            int first = x->line < y->line ? x->line : y->line;
+            int second = x->line < y->line ? y->line : x->line;
+            free(idx);
+            free(occ);
+            return err_set(e, ERR_INVALID,
+                           "Line %d: this transaction repeats the one on line %d%s%.40s%s. A "
+                           "statement lists each transaction once; export it again. Nothing from "
+                           "this file has been imported.",
+                           second, first, y->bank_ref[0] ? " (bank reference \"" : "",
+                           y->bank_ref, y->bank_ref[0] ? "\")" : "");
+        }
     }
     free(idx);
     free(occ);

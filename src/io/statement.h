@@ -68,7 +68,8 @@ struct statement {
  * (overlong forms, surrogates, beyond U+10FFFF) are refused with the line, column and a hint. */
 int statement_check_encoding(const char *data, size_t n, size_t *start, struct err *e);
 
-/* Fills in every transaction's fingerprint (see above). */
+/* Fills in every transaction's fingerprint (see above). Refuses (ERR_INVALID, naming both lines)
+ * a file in which two transactions come out the same, such as a repeated bank reference. */
 int statement_fingerprint(struct statement *st, struct err *e);
 
 /* Whether the bank's type text or the description says this is a cash withdrawal. */

@@ -469,3 +469,19 @@ TEST(statement_partial_file_adds_nothing)
     ledger_release(&l);
     arena_release(&a);
 }
+
+TEST(statement_repeated_bank_reference_refused)
+{
+    struct arena a;
+    struct statement st;
+    struct err e = {0};
+    const char *csv =
+        "Transaction ID,Date,Time,Type,Name,Emoji,Category,Amount,Currency,Local amount,Local "
+        "currency,Notes and #tags,Address,Receipt,Description,Category split,Money Out,Money In\n"
+        "tx_1,07/04/2025,09:12:01,Card payment,Tesco,,Groceries,-5.00,GBP,-5.00,GBP,,,,A,,-5.00,\n"
+        "tx_1,07/04/2025,09:12:01,Card payment,Tesco,,Groceries,-5.00,GBP,-5.00,GBP,,,,B,,-5.00,\n";
+    CHECK_INT(parse_text(csv, statement_csv_layout("monzo"), &a, &st, &e), ERR_INVALID);
+    CHECK_CONTAINS(e.msg, "Line 3: this transaction repeats the one on line 2 (bank reference \"tx_1\")");
+    CHECK_INT(st.n, 0);
+    arena_release(&a);
+}
