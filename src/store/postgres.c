@@ -326,8 +326,13 @@ static int pg_list_tables(struct store_conn *c, void (*fn)(void *ctx, const char
                           enum store_failure *why, struct buf *msg)
 {
     PGconn *conn = c->impl;
-    PGresult *res = PQexec(conn, "SELECT table_name FROM information_schema.tables "
-                                 "WHERE table_schema = current_schema() ORDER BY table_name");
+    /* pg_catalog rather than information_schema: the same answer, many times faster, and this
+     * runs at every open and every migration step. Tables, views, materialized views,
+     * partitioned and foreign tables all count as "something is here". */
+    PGresult *res = PQexec(conn, "SELECT c.relname FROM pg_catalog.pg_class c "
+                                 "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                                 "WHERE n.nspname = current_schema() "
+                                 "AND c.relkind IN ('r', 'v', 'm', 'p', 'f') ORDER BY c.relname");
     if (!res || PQresultStatus(res) != PGRES_TUPLES_OK) {
         *why = classify(conn, res);
         describe(msg, conn, res);
