@@ -102,6 +102,11 @@ static const char *const action_names[ACT_COUNT] = {
     [ACT_BREAK_GLASS] = "break-glass",
     [ACT_BREAK_GLASS_REPORT] = "break-glass-report",
     [ACT_ACCOUNTS_ADMIN] = "accounts-admin",
+    [ACT_ASSESSMENT_READ] = "assessment-read",
+    [ACT_SELF_ASSESS] = "self-assess",
+    [ACT_ASSESSMENT_COMPLETE] = "assessment-complete",
+    [ACT_FINANCIAL_ASSESS] = "financial-assess",
+    [ACT_RAS_ADMIN] = "ras-admin",
 };
 
 const char *access_action_name(enum access_action a)
@@ -112,7 +117,8 @@ const char *access_action_name(enum access_action a)
 bool access_action_needs_person(enum access_action a)
 {
     return a == ACT_PERSON_SUMMARY || a == ACT_PERSON_HISTORY || a == ACT_PERSON_CHANGE ||
-           a == ACT_BREAK_GLASS;
+           a == ACT_BREAK_GLASS || a == ACT_ASSESSMENT_READ || a == ACT_SELF_ASSESS ||
+           a == ACT_ASSESSMENT_COMPLETE || a == ACT_FINANCIAL_ASSESS;
 }
 
 /* The role table: for each action, which roles may do it at all (bit per role). */
@@ -134,6 +140,18 @@ static const unsigned role_may[ACT_COUNT] = {
     [ACT_BREAK_GLASS] = R(USER_SOCIAL_WORKER) | R(USER_TEAM_MANAGER),
     [ACT_BREAK_GLASS_REPORT] = R(USER_TEAM_MANAGER) | R(USER_AUDITOR),
     [ACT_ACCOUNTS_ADMIN] = R(USER_COUNCIL_ADMIN),
+    /* Assessments: the person and those helping them (a representative with authority, an
+     * advocate, Care Act s.67) read them; the person or their representative fill one in; the
+     * allocated worker (or manager) completes it; finance does the financial assessment. */
+    [ACT_ASSESSMENT_READ] = R(USER_BUDGET_HOLDER) | R(USER_REPRESENTATIVE) | R(USER_ADVOCATE) |
+                            R(USER_SOCIAL_WORKER) | R(USER_TEAM_MANAGER) |
+                            R(USER_FINANCE_OFFICER) | R(USER_AUDITOR),
+    [ACT_SELF_ASSESS] = R(USER_BUDGET_HOLDER) | R(USER_REPRESENTATIVE) | R(USER_SOCIAL_WORKER) |
+                        R(USER_TEAM_MANAGER),
+    [ACT_ASSESSMENT_COMPLETE] = R(USER_SOCIAL_WORKER) | R(USER_TEAM_MANAGER),
+    [ACT_FINANCIAL_ASSESS] = R(USER_FINANCE_OFFICER) | R(USER_SOCIAL_WORKER) |
+                             R(USER_TEAM_MANAGER),
+    [ACT_RAS_ADMIN] = R(USER_COUNCIL_ADMIN),
 };
 
 /* Which live relationships open a person's record to a role for an action. */
@@ -144,11 +162,14 @@ static bool relationship_grants(enum role role, enum access_action action,
     case USER_BUDGET_HOLDER:
         return kind == REL_SELF;
     case USER_REPRESENTATIVE:
-        return kind == REL_REPRESENTATIVE && action == ACT_PERSON_SUMMARY;
+        return kind == REL_REPRESENTATIVE &&
+               (action == ACT_PERSON_SUMMARY || action == ACT_ASSESSMENT_READ ||
+                action == ACT_SELF_ASSESS);
     case USER_SUPPORT_ORG_WORKER:
         return kind == REL_SUPPORT_ORG && action == ACT_PERSON_SUMMARY;
     case USER_ADVOCATE:
-        return kind == REL_ADVOCACY && action == ACT_PERSON_SUMMARY;
+        return kind == REL_ADVOCACY &&
+               (action == ACT_PERSON_SUMMARY || action == ACT_ASSESSMENT_READ);
     case USER_SOCIAL_WORKER:
         return kind == REL_ALLOCATED_WORKER;
     case USER_TEAM_MANAGER:
@@ -170,9 +191,11 @@ static bool relationship_grants(enum role role, enum access_action action,
 static bool council_duty(enum role role, enum access_action action)
 {
     if (role == USER_FINANCE_OFFICER)
-        return action == ACT_PERSON_SUMMARY;
+        return action == ACT_PERSON_SUMMARY || action == ACT_ASSESSMENT_READ ||
+               action == ACT_FINANCIAL_ASSESS;
     if (role == USER_AUDITOR)
-        return action == ACT_PERSON_SUMMARY || action == ACT_PERSON_HISTORY;
+        return action == ACT_PERSON_SUMMARY || action == ACT_PERSON_HISTORY ||
+               action == ACT_ASSESSMENT_READ;
     return false;
 }
 

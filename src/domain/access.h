@@ -100,6 +100,11 @@ enum access_action {
     ACT_BREAK_GLASS,         /* ask for emergency access to a person's record */
     ACT_BREAK_GLASS_REPORT,  /* see every break-glass use in the council */
     ACT_ACCOUNTS_ADMIN,      /* manage the council's accounts */
+    ACT_ASSESSMENT_READ,     /* read a person's assessments, eligibility, budget, contribution */
+    ACT_SELF_ASSESS,         /* fill in and send a person's (supported self-) assessment */
+    ACT_ASSESSMENT_COMPLETE, /* complete or verify an assessment, decide, override the budget */
+    ACT_FINANCIAL_ASSESS,    /* make a person's financial assessment */
+    ACT_RAS_ADMIN,           /* load the council's RAS configurations and charging settings */
     ACT_COUNT
 };
 
