@@ -188,8 +188,46 @@ has err "notes: is not a field here"; done_case
 run "calc needs both files" 2 ras calc --config "$demo"
 done_case
 
-run "load is not yet available" 1 ras load "$demo"
-has err "not yet available"; done_case
+# ras load: into a fresh SQLite store holding one council (made directly, as no command makes a
+# bare council), then refusals: the same version again, another council, a broken file, usage.
+db="sqlite:$tmp/load.db"
+"$bin" migrate --db "$db" >/dev/null 2>&1
+sqlite3 "$tmp/load.db" "INSERT INTO councils (code, name, created_at, updated_at) VALUES
+  ('DEMO', 'Demo Borough Council', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z'),
+  ('OTHER', 'Other Council', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');"
+run "load stores a configuration version" 0 ras load "$demo" --council DEMO --by "Ada Admin" --db "$db"
+has out "loaded the needs RAS configuration version 1.0 for Demo Borough Council (DEMO)"
+has out "in force from 1 April 2025 with no end date"; has out "loaded by Ada Admin"; done_case
+
+current="load keeps the text and who loaded it"; ok=1
+sqlite3 "$tmp/load.db" "SELECT kind, version, effective_from, loaded_by_name,
+  length(config_json) > 1000 FROM ras_configs" >"$tmp/out" 2>&1
+has out "needs|1.0|2025-04-01|Ada Admin|1"; done_case
+
+run "load refuses a version already loaded" 3 ras load "$demo" --council DEMO --db "$db"
+has err "Version 1.0 of the needs configuration is already loaded"; done_case
+
+run "load as a carers' configuration is a separate kind" 0 ras load "$demo" --council DEMO --kind carer --db "$db"
+has out "loaded the carer RAS configuration version 1.0"; done_case
+
+run "load refuses another council's file" 3 ras load "$demo" --council OTHER --db "$db"
+has err "This configuration is for council DEMO, not OTHER"; done_case
+
+run "load refuses an unknown council" 3 ras load "$demo" --council NOPE --db "$db"
+has err "there is no council with that code"; done_case
+
+run "load refuses a malformed configuration, naming the path" 3 \
+  ras load "$data/bad-config-points.json" --council DEMO --db "$db"
+has err "domains[0].questions[0].answers[1].points"; done_case
+
+run "load needs --council" 2 ras load "$demo" --db "$db"
+done_case
+
+run "load refuses an unknown kind" 2 ras load "$demo" --council DEMO --kind adult --db "$db"
+done_case
+
+run "load writes an audit entry the chain verifies" 0 verify-audit --db "$db"
+has out "audit trail whole: 2 entries checked"; done_case
 
 echo "ras-cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

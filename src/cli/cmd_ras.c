@@ -2,9 +2,12 @@
  * calculate an indicative budget from an answers file, printing the whole derivation as JSON, so a
  * council can test its configuration before loading it (docs/ras.md). */
 #include <errno.h>
+#include <inttypes.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/arena.h"
 #include "base/asset.h"
@@ -15,6 +18,10 @@
 #include "domain/ras.h"
 #include "io/ras_answers.h"
 #include "io/ras_config.h"
+#include "store/assess_store.h"
+#include "store/audit.h"
+#include "store/records.h"
+#include "store/store.h"
 
 #define OUTPUT_CAP (16u << 20)
 
@@ -23,7 +30,8 @@ static void help(FILE *out)
     fputs("usage: selfdirect ras check FILE\n"
           "       selfdirect ras calc --config FILE --answers FILE [--override AMOUNT --reason TEXT"
           " [--by NAME]]\n"
-          "       selfdirect ras load FILE [--db URL]\n\n"
+          "       selfdirect ras load FILE --council CODE [--kind needs|carer] [--by NAME]"
+          " [--db URL]\n\n"
           "A council's resource allocation system (RAS) turns assessment answers into points and\n"
           "points into an indicative weekly budget. docs/ras.md describes the configuration file\n"
           "field by field; data/ras/demo-council-ras-v1.json is a complete example (built in: a\n"
@@ -39,9 +47,18 @@ static void help(FILE *out)
           "                      the calculated one; needs --reason\n"
           "    --reason TEXT     why the amount was overridden (shown to the person)\n"
           "    --by NAME         who overrode it\n"
-          "  load FILE    store a configuration version in the database (not yet available)\n\n"
+          "  load FILE    check a configuration strictly and store it in the database as a new\n"
+          "               version of the council's RAS: assessments dated within its effective\n"
+          "               dates are calculated with it (the latest effective_from wins)\n"
+          "    --council CODE    the council it is for (must be the file's council_code)\n"
+          "    --kind KIND       needs (adults' needs assessments, the default) or carer\n"
+          "                      (carers' assessments)\n"
+          "    --by NAME         who loaded it, for the record (default: $USER)\n"
+          "    --db URL          the store (default $SELFDIRECT_DB, else sqlite:selfdirect.db)\n\n"
           "exit codes: 0 ok; 3 the configuration or answers are wrong (for calc, flagged answers\n"
-          "print a refused result with every flag on standard output); 2 usage; 5 internal.\n",
+          "print a refused result with every flag on standard output; for load, also a council\n"
+          "that does not exist or a version already loaded); 2 usage; 4 the store could not be\n"
+          "used; 5 internal.\n",
           out);
 }
 
@@ -285,6 +302,117 @@ done:
     return status;
 }
 
+/* `ras load`: stores a configuration version for a council, with an audit entry in the same
+ * transaction. */
+static int run_load(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"db", required_argument, NULL, 'd'},      {"council", required_argument, NULL, 'c'},
+        {"kind", required_argument, NULL, 'k'},    {"by", required_argument, NULL, 'b'},
+        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
+    };
+    const char *url = cli_default_db(), *code = NULL, *kind_s = "needs", *by_name = NULL;
+    const char *user = getenv("USER");
+    enum assess_kind kind;
+    struct store *st = NULL;
+    struct store_conn *c = NULL;
+    struct council co;
+    struct assess_ras_config_row row;
+    struct arena a;
+    struct buf b;
+    struct err e = {0};
+    char actor[160], from[40], to[40], detail[400];
+    int opt, rc, status = EXIT_OK;
+    int64_t now = (int64_t)time(NULL);
+
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (opt) {
+        case 'd': url = optarg; break;
+        case 'c': code = optarg; break;
+        case 'k': kind_s = optarg; break;
+        case 'b': by_name = optarg; break;
+        case 'h': help(stdout); return EXIT_OK;
+        default: help(stderr); return EXIT_USAGE;
+        }
+    }
+    if (optind != argc - 1 || !code) {
+        fputs("selfdirect ras load: give one FILE and --council CODE (see --help)\n", stderr);
+        return EXIT_USAGE;
+    }
+    if (assess_kind_parse(kind_s, &kind) != 0) {
+        fprintf(stderr, "selfdirect ras load: --kind must be needs or carer, not '%s'\n", kind_s);
+        return EXIT_USAGE;
+    }
+    if (!user || !*user)
+        user = "unknown";
+    if (!by_name || !*by_name)
+        by_name = user;
+    snprintf(actor, sizeof actor, "cli:%.100s", user);
+
+    arena_init(&a, 0);
+    buf_init(&b, RAS_CONFIG_MAX_BYTES);
+    if ((rc = read_input(argv[optind], &b, &e)) != 0) {
+        status = fail("load", &e);
+        goto done;
+    }
+    if (store_open(url, &st, &e) != 0 || store_require_current(st, &e) != 0 ||
+        store_acquire(st, &c, &e) != 0) {
+        fprintf(stderr, "selfdirect ras load: %s\n", e.msg);
+        status = EXIT_STORE;
+        goto done;
+    }
+    if ((rc = council_find_code(c, code, &co, &e)) != 0) {
+        fprintf(stderr, "selfdirect ras load: %s\n",
+                rc == ERR_NOT_FOUND ? "there is no council with that code in this store"
+                                    : e.msg);
+        status = rc == ERR_NOT_FOUND ? EXIT_DATA : EXIT_STORE;
+        goto done;
+    }
+    if ((rc = store_begin(c, &e)) == 0 &&
+        (rc = assess_ras_config_load(c, co.id, kind, b.data, b.len,
+                                     &(struct assess_actor){actor, by_name}, now, &a, &row,
+                                     &e)) == 0) {
+        struct audit_new an = {0};
+        snprintf(detail, sizeof detail,
+                 "{\"kind\":\"%s\",\"version\":\"%s\",\"sha256\":\"%s\"}",
+                 assess_kind_name(kind), row.version, row.sha256);
+        an.at = now;
+        an.council_id = co.id;
+        an.actor = actor;
+        an.actor_role = "cli";
+        an.action = "ras-config.load";
+        an.subject_type = "ras_config";
+        an.subject_id = row.id;
+        an.remote_addr = "";
+        an.detail = detail;
+        if ((rc = audit_append(c, &an, &e)) == 0)
+            rc = store_commit(c, &e);
+    }
+    if (rc != 0) {
+        store_rollback(c);
+        fprintf(stderr, "selfdirect ras load: %s\n", e.msg[0] ? e.msg : "failed");
+        status = rc == ERR_INVALID || rc == ERR_CONFLICT ? EXIT_DATA
+                 : rc == ERR_NOMEM                       ? EXIT_INTERNAL
+                                                         : EXIT_STORE;
+        goto done;
+    }
+    date_format_long(row.effective_from, from, sizeof from);
+    if (row.has_effective_to)
+        date_format_long(row.effective_to, to, sizeof to);
+    printf("loaded the %s RAS configuration version %s for %s (%s): in force from %s%s%s\n"
+           "id %" PRId64 ", sha256 %s, loaded by %s\n",
+           assess_kind_name(kind), row.version, co.name, co.code, from,
+           row.has_effective_to ? " to " : " with no end date",
+           row.has_effective_to ? to : "", row.id, row.sha256, by_name);
+done:
+    store_release(c);
+    store_close(st);
+    buf_release(&b);
+    arena_release(&a);
+    return status;
+}
+
 int cmd_ras(int argc, char **argv)
 {
     if (argc < 2) {
@@ -305,15 +433,8 @@ int cmd_ras(int argc, char **argv)
     }
     if (strcmp(argv[1], "calc") == 0)
         return run_calc(argc - 1, argv + 1);
-    if (strcmp(argv[1], "load") == 0) {
-        /* Storing configuration versions needs the RAS tables in the store, which come with the
-         * assessment pages; until then a council can check and calc from files. */
-        fputs("selfdirect ras load: not yet available: the store integration comes with the "
-              "assessment pages. Use 'selfdirect ras check FILE' to validate a configuration and "
-              "'selfdirect ras calc' to test it.\n",
-              stderr);
-        return EXIT_FAILED;
-    }
+    if (strcmp(argv[1], "load") == 0)
+        return run_load(argc - 1, argv + 1);
     fprintf(stderr, "selfdirect ras: there is no sub-command '%s' (check, calc or load). Run "
                     "'selfdirect ras --help'.\n",
             argv[1]);
