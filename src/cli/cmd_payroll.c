@@ -29,7 +29,8 @@ static void help(FILE *out)
           "                              [--week1]\n"
           "       selfdirect payroll ni --year YYYY-YY --category L --frequency F --pay AMOUNT\n"
           "                             [--date YYYY-MM-DD]\n"
-          "       selfdirect payroll rates [--year YYYY-YY]\n\n"
+          "       selfdirect payroll rates [--year YYYY-YY]\n"
+          "       selfdirect payroll run|summary|payslip|fps|p60|p45 ...  (as 'selfdirect pa')\n\n"
           "conformance  runs HMRC payroll test data files (the JSON form in\n"
           "             ../shared/oracles/hmrc: income tax and Class 1 NI cases) for any tax year\n"
           "             there are rates for; prints every failing case with the expected and the\n"
@@ -37,7 +38,8 @@ static void help(FILE *out)
           "             how each failing figure was worked out. Exit 0 only when every case passes.\n"
           "tax          PAYE for one period, with the working (the HMRC tax table method).\n"
           "ni           Class 1 NI for one period, with the working.\n"
-          "rates        checks the built-in rates files (or one year's) and lists the years.\n\n"
+          "rates        checks the built-in rates files (or one year's) and lists the years.\n"
+          "run ...      pay runs from the store and their documents: see 'selfdirect pa --help'.\n\n"
           "F is weekly, fortnightly, four-weekly or monthly. Amounts are pounds: 1234.56.\n"
           "exit codes: 0 ok, 1 a case failed, 2 usage, 3 bad input data, 5 internal\n",
           out);
@@ -713,5 +715,11 @@ int cmd_payroll(int argc, char **argv)
         return cmd_ni(argc - 1, argv + 1);
     if (strcmp(argv[1], "rates") == 0)
         return cmd_rates(argc - 1, argv + 1);
-    return usage_error("unknown payroll command: use conformance, tax, ni or rates");
+    /* Pay runs and their documents live with the PA records: `payroll run` is `pa run`. */
+    if (strcmp(argv[1], "run") == 0 || strcmp(argv[1], "payslip") == 0 ||
+        strcmp(argv[1], "fps") == 0 || strcmp(argv[1], "p60") == 0 ||
+        strcmp(argv[1], "p45") == 0 || strcmp(argv[1], "summary") == 0)
+        return cmd_pa(argc, argv);
+    return usage_error("unknown payroll command: use conformance, tax, ni, rates, run, summary, "
+                       "payslip, fps, p60 or p45");
 }

@@ -23,8 +23,10 @@ int cmd_migrate(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_payroll(int argc, char **argv);
+int cmd_pa(int argc, char **argv);
 int cmd_charging(int argc, char **argv);
 int cmd_ras(int argc, char **argv);
 int cmd_verify_audit(int argc, char **argv);
+int cmd_verify_ledger(int argc, char **argv);
 
 #endif

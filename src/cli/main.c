@@ -17,9 +17,11 @@ static const struct command commands[] = {
     {"demo", cmd_demo, "make a fresh store with a demo council and fictional people"},
     {"serve", cmd_serve, "run the web server"},
     {"payroll", cmd_payroll, "payroll tools (HMRC conformance, pay runs)"},
+    {"pa", cmd_pa, "personal assistants: pay runs, payslips, FPS, P60, P45, reminders"},
     {"charging", cmd_charging, "work out a weekly contribution: JSON in, JSON out"},
     {"ras", cmd_ras, "load or test a resource allocation system configuration"},
     {"verify-audit", cmd_verify_audit, "check the audit trail's hash chain"},
+    {"verify-ledger", cmd_verify_ledger, "check the direct-payment ledger's invariants"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

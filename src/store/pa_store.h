@@ -512,6 +512,8 @@ struct pa_payrun_request {
     struct payrun_period period;  /* from payrun_period_make */
     const char *run_by;           /* who ran it, for the record */
     int chunk;                    /* employers per transaction when running all (0: 2,000) */
+    bool dry_run;                 /* read and calculate everything, write nothing (benchmarks,
+                                     previews): the outcome counts what would be paid */
 };
 
 #define PA_PAYRUN_MAX_FAILURES 20
