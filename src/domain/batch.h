@@ -88,6 +88,7 @@ struct batch {
     int64_t created_at, submitted_at, approved_at, released_at, cancelled_at;
     unsigned char approved_hash[BATCH_HASH_SIZE]; /* valid when state is approved or released */
     char note[200];     /* why it was returned to draft or cancelled */
+    int64_t version;    /* the store's optimistic-update counter (0 until stored) */
     struct batch_line *lines;
     size_t nlines, cap;
 };

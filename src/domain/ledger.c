@@ -96,6 +96,16 @@ const char *ledger_journal_kind_name(enum ledger_journal_kind k)
     return (k > 0 && k < LEDGER_JOURNAL_KIND_END) ? journal_kind_names[k] : NULL;
 }
 
+int ledger_journal_shape(enum ledger_journal_kind k, enum ledger_account_kind *debit,
+                         enum ledger_account_kind *credit)
+{
+    if (k == LEDGER_J_REVERSAL || !ledger_journal_kind_name(k))
+        return ERR_INVALID;
+    *debit = shapes[k].debit;
+    *credit = shapes[k].credit;
+    return 0;
+}
+
 int ledger_journal_kind_parse(const char *s, enum ledger_journal_kind *out)
 {
     for (int k = 1; k < LEDGER_JOURNAL_KIND_END; k++)

@@ -88,6 +88,10 @@ enum ledger_journal_kind {
 };
 
 const char *ledger_journal_kind_name(enum ledger_journal_kind k); /* "payment", "receipt", ... */
+/* The account kinds a journal kind debits and credits (ERR_INVALID for reversals, which mirror
+ * their original, and for unknown kinds). */
+int ledger_journal_shape(enum ledger_journal_kind k, enum ledger_account_kind *debit,
+                         enum ledger_account_kind *credit);
 int ledger_journal_kind_parse(const char *s, enum ledger_journal_kind *out);
 
 #define LEDGER_MAX_LINES 8
