@@ -22,7 +22,6 @@ static const struct command commands[] = {
     {"ras", cmd_ras, "load or test a resource allocation system configuration"},
     {"verify-audit", cmd_verify_audit, "check the audit trail's hash chain"},
     {"verify-ledger", cmd_verify_ledger, "check the direct-payment ledger's invariants"},
-    {"verify-ledger", cmd_verify_ledger, "check the direct-payment ledger's invariants"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
