@@ -416,14 +416,16 @@ static void missing_header(struct pstate *s)
          s->l->label, list);
 }
 
+/* A column as a person would name it: its header, or "column N". Each column id has its own
+ * buffer, so two labels can appear in one message. */
 static const char *col_label(const struct pstate *s, int c)
 {
     const struct statement_col *sc = layout_col(s->l, (enum col_id)c);
-    static char buf[32];
+    static char buf[C_COUNT][32];
     if (sc->header)
         return sc->header;
-    snprintf(buf, sizeof buf, "column %d", sc->index);
-    return buf;
+    snprintf(buf[c], sizeof buf[c], "column %d", sc->index);
+    return buf[c];
 }
 
 /* Parses an amount cell; *present is false when it is empty. */
