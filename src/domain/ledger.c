@@ -677,6 +677,19 @@ int ledger_post(struct ledger *l, const struct ledger_journal *j, int64_t *id, s
     return 0;
 }
 
+/* Copies a memo, cutting a long one at a character boundary so it stays valid UTF-8. */
+static void copy_memo(char *dst, size_t dstsz, const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= dstsz) {
+        n = dstsz - 1;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+            n--; /* src[n] is the first byte not kept: never split the character it starts */
+    }
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
 int ledger_post_simple(struct ledger *l, enum ledger_journal_kind k, int64_t council_id,
                        int64_t dp_id, day_t date, int64_t amount, int64_t batch_id,
                        int64_t batch_line, const char *ref, const char *memo, int64_t *id,
@@ -708,7 +721,7 @@ int ledger_post_simple(struct ledger *l, enum ledger_journal_kind k, int64_t cou
         return err_set(e, ERR_INVALID, "The source reference is longer than %d characters.",
                        LEDGER_REF_SIZE - 1);
     if (memo)
-        (void)str_copy(j.memo, sizeof j.memo, memo); /* a memo is cut, not refused */
+        copy_memo(j.memo, sizeof j.memo, memo); /* a memo is cut, not refused */
     j.nlines = 2;
     j.lines[0] = (struct ledger_line){dr, amount};
     j.lines[1] = (struct ledger_line){cr, -amount};
@@ -729,7 +742,7 @@ int ledger_reverse(struct ledger *l, int64_t id, day_t date, const char *memo, i
     r.date = date;
     r.reverses = id;
     if (memo)
-        (void)str_copy(r.memo, sizeof r.memo, memo);
+        copy_memo(r.memo, sizeof r.memo, memo);
     r.nlines = o->nlines;
     for (size_t i = 0; i < o->nlines && i < LEDGER_MAX_LINES; i++) {
         r.lines[i].account_id = o->lines[i].account_id;

@@ -12,8 +12,8 @@
  *
  * Each write function uses the caller's transaction if one is open on c, else its own.
  *
- * Split by file: ledger_store.c (journals, accounts, loading for verification) and payment_batch.c
- * (batches, their lines, release with its payment journals).
+ * Split by file: ledger_store.c (journals, accounts, loading for verification), ledger_import.c
+ * (statements) and payment_batch.c (batches, their lines, release with its payment journals).
  */
 #ifndef SELFDIRECT_STORE_LEDGER_STORE_H
 #define SELFDIRECT_STORE_LEDGER_STORE_H
@@ -46,6 +46,28 @@ int ledger_store_balance(struct store_conn *c, int64_t council_id, int64_t dp_id
  * what the ledger needs to know of it (approval hash recomputed from the stored lines), for
  * ledger_verify. council_id 0 loads every council. l must be initialised. */
 int ledger_store_load(struct store_conn *c, int64_t council_id, struct ledger *l, struct err *e);
+
+/* ---- statements ------------------------------------------------------------------------------ */
+
+struct statement;
+
+struct ledger_import_result {
+    int64_t import_id;
+    size_t added;   /* transactions new to this direct payment, posted to the ledger */
+    size_t already; /* transactions imported before (same fingerprint): nothing added */
+};
+
+/* Records a parsed statement (from statement_csv_parse or camt053_parse, which refuse bad files
+ * whole, so a bad file never gets here) for one direct payment, in one transaction: each
+ * transaction not seen before is stored and posted to the ledger with a source reference made from
+ * the direct payment and its fingerprint; those seen before are counted and skipped. How each is
+ * posted: money out is spending; money in marked as a bank reversal is a refund; other money in is
+ * a receipt of the council's payment while money sent by BACS is still in transit (bank_clearing)
+ * and covers it, else the person's own money (funds_in). An officer can reverse and re-post any
+ * that this gets wrong. */
+int ledger_store_import(struct store_conn *c, int64_t council_id, int64_t dp_id,
+                        const struct statement *st, const char *actor, int64_t now,
+                        struct ledger_import_result *out, struct err *e);
 
 /* ---- payment batches ------------------------------------------------------------------------- */
 

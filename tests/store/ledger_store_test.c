@@ -342,3 +342,77 @@ STORE_TEST(ledger_store_concurrent_duplicates_give_one_effect)
     CHECK_INT(verify(c, council, 0, NULL), 0);
     store_release(c);
 }
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "io/camt053.h"
+#include "io/statement_csv.h"
+
+static int parse_sample(const char *file, const char *layout, struct arena *a,
+                        struct statement *s)
+{
+    struct buf b;
+    struct err e = {0};
+    struct statement_csv_options o = {0, 0};
+    int rc;
+    buf_init(&b, 1 << 20);
+    arena_init(a, 0);
+    if (buf_read_file(&b, file, &e) != 0) {
+        check_fail(__FILE__, __LINE__, "%s", e.msg);
+        buf_release(&b);
+        return -1;
+    }
+    rc = layout ? statement_csv_parse(b.data, b.len, statement_csv_layout(layout), &o, a, s, &e)
+                : camt053_parse(b.data, b.len, NULL, a, s, &e);
+    buf_release(&b);
+    return rc;
+}
+
+STORE_TEST(ledger_store_statement_imported_twice_adds_nothing)
+{
+    struct store_conn *c = fx_conn(st);
+    struct err e = {0};
+    struct arena a;
+    struct statement s;
+    struct ledger_import_result r;
+    int64_t council = fx_council(c, "LDG"), bal = 0;
+    CHECK_INT(parse_sample("tests/data/statements/barclays.csv", "barclays", &a, &s), 0);
+    CHECK_INT(ledger_store_import(c, council, 7, &s, "user 3", FX_NOW, &r, &e), 0);
+    CHECK_INT(r.added, 6);
+    CHECK_INT(r.already, 0);
+    CHECK_INT(ledger_store_balance(c, council, 7, LEDGER_PERSON_DP_ACCOUNT, &bal, &e), 0);
+    CHECK_INT(bal, 5000 + 100000 - 6000 - 40000 - 2340 - 2340);
+    CHECK_INT(ledger_store_import(c, council, 7, &s, "user 3", FX_NOW, &r, &e), 0);
+    CHECK_INT(r.added, 0);
+    CHECK_INT(r.already, 6);
+    CHECK_INT(fx_count(c, "statement_txns"), 6);
+    CHECK_INT(fx_count(c, "ledger_journals"), 6);
+    CHECK_INT(fx_count(c, "statement_imports"), 2);
+    /* the same file for another person is that person's statement */
+    CHECK_INT(ledger_store_import(c, council, 8, &s, "user 3", FX_NOW, &r, &e), 0);
+    CHECK_INT(r.added, 6);
+    CHECK_INT(verify(c, council, 0, NULL), 0);
+    arena_release(&a);
+    store_release(c);
+}
+
+STORE_TEST(ledger_store_payment_arrives_as_receipt)
+{
+    struct store_conn *c = fx_conn(st);
+    struct err e = {0};
+    struct arena a;
+    struct statement s;
+    struct ledger_import_result r;
+    int64_t council = fx_council(c, "LDG"), bal = 0;
+    released_batch(c, council); /* £1,000.00 in transit to dp 7 */
+    CHECK_INT(parse_sample("tests/data/statements/camt053_basic.xml", NULL, &a, &s), 0);
+    CHECK_INT(ledger_store_import(c, council, 7, &s, "user 3", FX_NOW, &r, &e), 0);
+    CHECK_INT(r.added, 4);
+    CHECK_INT(ledger_store_balance(c, council, 7, LEDGER_BANK_CLEARING, &bal, &e), 0);
+    CHECK_INT(bal, 0); /* the council's £1,000 arrived */
+    CHECK_INT(ledger_store_balance(c, council, 7, LEDGER_PERSON_SPEND, &bal, &e), 0);
+    CHECK_INT(bal, 40000 + 6000 - 40000); /* care invoice and cash, less the returned payment */
+    CHECK_INT(verify(c, council, 0, NULL), 0);
+    arena_release(&a);
+    store_release(c);
+}

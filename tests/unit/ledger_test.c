@@ -770,3 +770,27 @@ TEST(ledger_simulation_thousands_of_operations_keep_every_invariant)
     ledger_breaches_release(&br);
     ledger_release(&l);
 }
+
+TEST(ledger_long_memo_cut_at_a_character)
+{
+    struct ledger l;
+    struct err e = {0};
+    char memo[400];
+    int64_t id = 0;
+    const struct ledger_journal *j;
+    ledger_init(&l);
+    memo[0] = memo[1] = 'x';
+    memo[2] = '\0';
+    for (size_t i = 2; i + 2 < sizeof memo; i += 2) {
+        memo[i] = '\xc2'; /* "£" over and over, offset by one byte */
+        memo[i + 1] = '\xa3';
+        memo[i + 2] = '\0';
+    }
+    CHECK_INT(ledger_post_simple(&l, LEDGER_J_SPEND, 1, 3, D(2025, 4, 2), 100, 0, 0, NULL, memo,
+                                 &id, &e),
+              0);
+    j = ledger_journal_get(&l, id);
+    CHECK_INT(strlen(j->memo), LEDGER_MEMO_SIZE - 2); /* 159 would split a "£" */
+    CHECK((unsigned char)j->memo[strlen(j->memo) - 1] == 0xa3);
+    ledger_release(&l);
+}
