@@ -73,62 +73,41 @@ int web_access_facts_load(struct store_conn *c, const struct web_login *who, int
     int rc;
     memset(out, 0, sizeof *out);
 
-    rc = store_prepare(c, "SELECT allocated_worker_id FROM people WHERE council_id = ? AND id = ?",
+    /* The person (in this council only), their allocated worker's team and manager, and for
+     * staff the latest live break-glass grant: one query. */
+    rc = store_prepare(c,
+                       "SELECT p.allocated_worker_id, w.team_id, w.manager_id, (SELECT "
+                       "max(b.expires_unix) FROM web_break_glass b WHERE b.council_id = "
+                       "p.council_id AND b.staff_id = ? AND b.person_id = p.id AND "
+                       "b.expires_unix > ?) FROM people p LEFT JOIN staff w ON w.council_id = "
+                       "p.council_id AND w.id = p.allocated_worker_id WHERE p.council_id = ? AND "
+                       "p.id = ?",
                        &s, e);
     if (rc != 0)
         return rc;
-    store_bind_i64(s, 1, who->council_id);
-    store_bind_i64(s, 2, person_id);
+    store_bind_i64(s, 1, who->kind == LOGIN_STAFF ? who->id : 0);
+    store_bind_i64(s, 2, now);
+    store_bind_i64(s, 3, who->council_id);
+    store_bind_i64(s, 4, person_id);
     rc = store_step(s, e);
     if (rc == STORE_ROW) {
+        int64_t team = store_col_i64(s, 1), manager = store_col_i64(s, 2);
         out->has_person = true;
         worker = store_col_i64(s, 0);
+        if (who->kind == LOGIN_STAFF) {
+            out->break_glass_expires = store_col_i64(s, 3);
+            if (worker && worker == who->id)
+                add_rel(out, REL_ALLOCATED_WORKER, 0, REL_OPEN_END, false, false, false);
+            if (worker && who->role == USER_TEAM_MANAGER &&
+                ((who->team_id && team == who->team_id) || manager == who->id))
+                add_rel(out, REL_TEAM, 0, REL_OPEN_END, false, false, false);
+        } else if (who->role == USER_BUDGET_HOLDER && who->person_id == person_id) {
+            add_rel(out, REL_SELF, 0, REL_OPEN_END, false, false, false);
+        }
     }
     store_finish(s);
     if (rc < 0 || !out->has_person)
         return rc < 0 ? rc : 0;
-
-    if (who->kind == LOGIN_STAFF) {
-        if (worker && worker == who->id)
-            add_rel(out, REL_ALLOCATED_WORKER, 0, REL_OPEN_END, false, false, false);
-        if (worker && who->role == USER_TEAM_MANAGER) {
-            rc = store_prepare(c,
-                               "SELECT team_id, manager_id FROM staff WHERE council_id = ? AND id "
-                               "= ?",
-                               &s, e);
-            if (rc != 0)
-                return rc;
-            store_bind_i64(s, 1, who->council_id);
-            store_bind_i64(s, 2, worker);
-            rc = store_step(s, e);
-            if (rc == STORE_ROW) {
-                int64_t team = store_col_i64(s, 0), manager = store_col_i64(s, 1);
-                if ((who->team_id && team == who->team_id) || manager == who->id)
-                    add_rel(out, REL_TEAM, 0, REL_OPEN_END, false, false, false);
-            }
-            store_finish(s);
-            if (rc < 0)
-                return rc;
-        }
-        rc = store_prepare(c,
-                           "SELECT max(expires_unix) FROM web_break_glass WHERE council_id = ? "
-                           "AND staff_id = ? AND person_id = ? AND expires_unix > ?",
-                           &s, e);
-        if (rc != 0)
-            return rc;
-        store_bind_i64(s, 1, who->council_id);
-        store_bind_i64(s, 2, who->id);
-        store_bind_i64(s, 3, person_id);
-        store_bind_i64(s, 4, now);
-        rc = store_step(s, e);
-        if (rc == STORE_ROW)
-            out->break_glass_expires = store_col_i64(s, 0);
-        store_finish(s);
-        if (rc < 0)
-            return rc;
-    } else if (who->role == USER_BUDGET_HOLDER && who->person_id == person_id) {
-        add_rel(out, REL_SELF, 0, REL_OPEN_END, false, false, false);
-    }
 
     /* Dated relationships. A representative counts only with authority recorded on their
      * contact row; organisations and advocates only with referral accepted and consent. */

@@ -7,38 +7,54 @@
 #include "base/err.h"
 #include "store/store.h"
 
-int audit_append(struct store_conn *c, const struct audit_new *n, struct err *e)
+/* Reads the chain's tip, locked until commit. SQLite's BEGIN IMMEDIATE already holds the write
+ * lock; PostgreSQL needs the row lock. */
+static int head_read(struct store_conn *c, int64_t *seq, char prev[AUDIT_HASH_HEX + 1],
+                     struct err *e)
 {
     struct store_stmt *s = NULL;
-    struct audit_entry a = {0};
-    char at[STORE_TIME_SIZE], prev[AUDIT_HASH_HEX + 1];
-    int rc;
-
-    if (!store_in_transaction(c))
-        return err_set(e, ERR_INVALID,
-                       "internal: an audit entry must be written in the change's transaction");
-    /* The chain's tip, locked until commit. SQLite's BEGIN IMMEDIATE already holds the write
-     * lock; PostgreSQL needs the row lock. */
-    rc = store_prepare(c,
-                       store_backend_of(store_of(c)) == STORE_POSTGRES
-                           ? "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE"
-                           : "SELECT seq, hash FROM audit_head WHERE id = 1",
-                       &s, e);
+    int rc = store_prepare(c,
+                           store_backend_of(store_of(c)) == STORE_POSTGRES
+                               ? "SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE"
+                               : "SELECT seq, hash FROM audit_head WHERE id = 1",
+                           &s, e);
     if (rc != 0)
         return rc;
     rc = store_step(s, e);
     if (rc == STORE_ROW) {
-        a.seq = store_col_i64(s, 0) + 1;
-        (void)store_col_copy(s, 1, prev, sizeof prev);
+        *seq = store_col_i64(s, 0);
+        (void)store_col_copy(s, 1, prev, AUDIT_HASH_HEX + 1);
         rc = 0;
     } else if (rc == STORE_DONE) {
         rc = err_set(e, ERR_IO, "The audit log has no head row: the store is damaged.");
     }
     store_finish(s);
+    return rc;
+}
+
+static int head_write(struct store_conn *c, int64_t seq, const char *hash, struct err *e)
+{
+    struct store_stmt *s = NULL;
+    int rc = store_prepare(c, "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", &s, e);
     if (rc != 0)
         return rc;
+    store_bind_i64(s, 1, seq);
+    store_bind_text(s, 2, hash);
+    rc = store_step(s, e);
+    store_finish(s);
+    return rc < 0 ? rc : 0;
+}
 
+/* Inserts entry seq linked to prev (in place: prev becomes this entry's hash). */
+static int insert_linked(struct store_conn *c, const struct audit_new *n, int64_t seq,
+                         char prev[AUDIT_HASH_HEX + 1], struct err *e)
+{
+    struct store_stmt *s = NULL;
+    struct audit_entry a = {0};
+    char at[STORE_TIME_SIZE];
+    int rc;
     store_time_format(n->at, at);
+    a.seq = seq;
     a.at = at;
     a.council_id = n->council_id;
     a.actor = n->actor ? n->actor : "system";
@@ -49,7 +65,6 @@ int audit_append(struct store_conn *c, const struct audit_new *n, struct err *e)
     a.remote_addr = n->remote_addr ? n->remote_addr : "";
     a.detail = n->detail ? n->detail : "";
     audit_chain_link(&a, prev);
-
     rc = store_prepare(c,
                        "INSERT INTO audit_log (seq, at, council_id, actor, actor_role, action, "
                        "subject_type, subject_id, remote_addr, detail, prev_hash, hash) VALUES "
@@ -73,29 +88,44 @@ int audit_append(struct store_conn *c, const struct audit_new *n, struct err *e)
     store_finish(s);
     if (rc < 0)
         return rc;
+    memcpy(prev, a.hash, AUDIT_HASH_HEX + 1);
+    return 0;
+}
 
-    rc = store_prepare(c, "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", &s, e);
-    if (rc != 0)
+int audit_append(struct store_conn *c, const struct audit_new *n, struct err *e)
+{
+    char prev[AUDIT_HASH_HEX + 1];
+    int64_t seq = 0;
+    int rc;
+    if (!store_in_transaction(c))
+        return err_set(e, ERR_INVALID,
+                       "internal: an audit entry must be written in the change's transaction");
+    if ((rc = head_read(c, &seq, prev, e)) != 0 ||
+        (rc = insert_linked(c, n, seq + 1, prev, e)) != 0)
         return rc;
-    store_bind_i64(s, 1, a.seq);
-    store_bind_text(s, 2, a.hash);
-    rc = store_step(s, e);
-    store_finish(s);
-    return rc < 0 ? rc : 0;
+    return head_write(c, seq + 1, prev, e);
 }
 
 int audit_append_batch(struct store_conn *c, const struct audit_new *items, size_t n,
                        struct err *e)
 {
+    char prev[AUDIT_HASH_HEX + 1];
+    int64_t seq = 0;
     int rc;
     if ((rc = store_begin(c, e)) != 0)
         return rc;
+    /* The head is read and written once for the whole batch. */
+    if ((rc = head_read(c, &seq, prev, e)) != 0)
+        goto fail;
     for (size_t i = 0; i < n; i++)
-        if ((rc = audit_append(c, &items[i], e)) != 0) {
-            store_rollback(c);
-            return rc;
-        }
+        if ((rc = insert_linked(c, &items[i], seq + 1 + (int64_t)i, prev, e)) != 0)
+            goto fail;
+    if ((rc = head_write(c, seq + (int64_t)n, prev, e)) != 0)
+        goto fail;
     return store_commit(c, e);
+fail:
+    store_rollback(c);
+    return rc;
 }
 
 #define AUDIT_COLS                                                                         \

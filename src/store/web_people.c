@@ -126,10 +126,16 @@ static int where_clause(struct buf *sql, struct params *p, const struct web_peop
                 char *k = fold(a, t, strlen(t));
                 if (!k)
                     return ERR_NOMEM;
-                rc |= buf_adds(sql, " AND ((p.family_key >= ? AND p.family_key < ?) OR "
-                                    "(p.given_key >= ? AND p.given_key < ?))");
+                /* Family or given name. Written as a union of two index range scans, not an
+                 * OR, so neither backend's planner can fall back to scanning the council. */
+                rc |= buf_adds(sql, " AND p.id IN (SELECT f.id FROM people f WHERE f.council_id = ? "
+                                    "AND f.family_key >= ? AND f.family_key < ? UNION SELECT g.id "
+                                    "FROM people g WHERE g.council_id = ? AND g.given_key >= ? AND "
+                                    "g.given_key < ?)");
+                p_int(p, q->council_id);
                 p_text(p, k);
                 p_text(p, arena_printf(a, "%s~", k));
+                p_int(p, q->council_id);
                 p_text(p, k);
                 p_text(p, arena_printf(a, "%s~", k));
             }

@@ -191,5 +191,7 @@ int auth_change_password(struct request *req, const char *current, const char *n
     if (rc != 0)
         store_rollback(c);
     store_release(c);
+    if (rc == 0)
+        session_cache_forget_login((int)me.kind, me.id);
     return rc;
 }

@@ -298,7 +298,7 @@ int server_start(struct web_app *app, const struct server_options *o, struct ser
         (unsigned)(o->threads > 0 ? o->threads : 2), MHD_OPTION_CONNECTION_TIMEOUT,
         (unsigned)(o->timeout_seconds > 0 ? o->timeout_seconds : 30),
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)(o->max_connections > 0 ? o->max_connections : 1000),
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024, MHD_OPTION_LISTEN_BACKLOG_SIZE,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16 * 1024, MHD_OPTION_LISTEN_BACKLOG_SIZE,
         (unsigned)1024, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_END);
     if (!srv->d) {
         free(srv);

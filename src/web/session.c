@@ -1,6 +1,7 @@
 /* session.c — session tokens and the cookie (see session.h). */
 #include "web/session.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -50,6 +51,83 @@ enum session_state session_state_at(int64_t created, int64_t last_seen, int64_t 
     return SESSION_LIVE;
 }
 
+/* A small cache of live sessions, so that reading a page does not cost two store reads before it
+ * starts. An entry is trusted for SESSION_CACHE_SECONDS; sign-out and password changes in this
+ * process remove entries at once, and a change made by another process (a second server, an
+ * administrator's tool) takes effect within those seconds. */
+#define SESSION_CACHE_SLOTS 1024
+#define SESSION_CACHE_SECONDS 5
+
+struct cached_session {
+    bool used;
+    char hash[SESSION_HASH_HEX + 1];
+    int64_t cached_at;
+    struct web_session_row row;
+};
+
+static struct cached_session cache[SESSION_CACHE_SLOTS];
+static pthread_mutex_t cache_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static struct cached_session *slot_of(const char *hash)
+{
+    uint32_t h = 2166136261u;
+    for (const char *p = hash; *p; p++)
+        h = (h ^ (unsigned char)*p) * 16777619u;
+    return &cache[h % SESSION_CACHE_SLOTS];
+}
+
+static bool cache_get(const char *hash, int64_t now, struct web_session_row *out)
+{
+    struct cached_session *c = slot_of(hash);
+    bool hit;
+    pthread_mutex_lock(&cache_mu);
+    hit = c->used && strcmp(c->hash, hash) == 0 && now - c->cached_at < SESSION_CACHE_SECONDS &&
+          now >= c->cached_at;
+    if (hit)
+        *out = c->row;
+    pthread_mutex_unlock(&cache_mu);
+    return hit;
+}
+
+static void cache_put(const char *hash, int64_t now, const struct web_session_row *row)
+{
+    struct cached_session *c = slot_of(hash);
+    pthread_mutex_lock(&cache_mu);
+    c->used = true;
+    memcpy(c->hash, hash, sizeof c->hash);
+    c->cached_at = now;
+    c->row = *row;
+    sodium_memzero(c->row.login.password_hash, sizeof c->row.login.password_hash);
+    pthread_mutex_unlock(&cache_mu);
+}
+
+static void cache_touch(const char *hash, int64_t now)
+{
+    struct cached_session *c = slot_of(hash);
+    pthread_mutex_lock(&cache_mu);
+    if (c->used && strcmp(c->hash, hash) == 0)
+        c->row.last_seen = now;
+    pthread_mutex_unlock(&cache_mu);
+}
+
+void session_cache_forget(const char *hash)
+{
+    struct cached_session *c = slot_of(hash);
+    pthread_mutex_lock(&cache_mu);
+    if (c->used && strcmp(c->hash, hash) == 0)
+        c->used = false;
+    pthread_mutex_unlock(&cache_mu);
+}
+
+void session_cache_forget_login(int kind, int64_t id)
+{
+    pthread_mutex_lock(&cache_mu);
+    for (size_t i = 0; i < SESSION_CACHE_SLOTS; i++)
+        if (cache[i].used && (int)cache[i].row.login.kind == kind && cache[i].row.login.id == id)
+            cache[i].used = false;
+    pthread_mutex_unlock(&cache_mu);
+}
+
 static void set_cookie(struct request *req, const char *token)
 {
     const char *v =
@@ -78,20 +156,31 @@ void session_resolve(struct web_app *app, struct request *req)
         return;
     }
     session_token_hash(token, hash);
-    if (store_acquire(app->store, &c, &e) != 0)
-        return;
-    rc = web_session_load(c, hash, &row, &e);
+    if (cache_get(hash, req->now, &row)) {
+        rc = 0;
+    } else {
+        if (store_acquire(app->store, &c, &e) != 0)
+            return;
+        rc = web_session_load(c, hash, &row, &e);
+        if (rc == 0)
+            cache_put(hash, req->now, &row);
+    }
     if (rc == 0) {
         enum session_state st = session_state_at(row.created, row.last_seen, req->now,
                                                  app->cfg.session_idle_seconds,
                                                  app->cfg.session_absolute_seconds);
         if (st != SESSION_LIVE || !row.login.active) {
-            (void)web_session_delete(c, hash, &e);
+            session_cache_forget(hash);
+            if (c || store_acquire(app->store, &c, &e) == 0)
+                (void)web_session_delete(c, hash, &e);
             set_cookie(req, NULL);
             req->session_expired = true;
         } else {
-            if (req->now - row.last_seen >= SESSION_TOUCH_SECONDS)
+            if (req->now - row.last_seen >= SESSION_TOUCH_SECONDS &&
+                (c || store_acquire(app->store, &c, &e) == 0)) {
                 (void)web_session_touch(c, hash, req->now, &e);
+                cache_touch(hash, req->now);
+            }
             p = arena_zalloc(&req->arena, sizeof *p);
             if (p) {
                 const struct web_login *l = &row.login;
@@ -156,6 +245,7 @@ int session_end(struct web_app *app, struct request *req, struct err *e)
     set_cookie(req, NULL);
     if (!req->who->session_hash)
         return 0;
+    session_cache_forget(req->who->session_hash);
     if ((rc = store_acquire(app->store, &c, e)) != 0)
         return rc;
     rc = web_session_delete(c, req->who->session_hash, e);

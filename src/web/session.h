@@ -51,6 +51,10 @@ void session_resolve(struct web_app *app, struct request *req);
  * browser had (so a planted session id cannot be upgraded), sets the cookie. */
 int session_begin(struct web_app *app, struct request *req, const struct web_login *who,
                   struct err *e);
+/* Drops a session (or every session of a login) from this process's cache of live sessions:
+ * after sign-out, a password change, an account being disabled. */
+void session_cache_forget(const char *hash);
+void session_cache_forget_login(int login_kind, int64_t login_id);
 /* Ends the request's session (sign out) and clears the cookie. */
 int session_end(struct web_app *app, struct request *req, struct err *e);
 
