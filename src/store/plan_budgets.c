@@ -174,17 +174,16 @@ int plan_settings_put(struct store_conn *c, int64_t council_id, struct plan_sett
     if (rc == STORE_ROW) {
         s->version = store_col_i64(st, 0);
         s->stored = true;
-        rc = 0;
     }
     store_finish(st);
+    if (rc == STORE_ROW)
+        return 0;
     if (rc == STORE_DONE)
         return err_set(e, ERR_CONFLICT, "Someone else changed these settings since you opened them. "
                                         "Reload the page to see their change, then make yours.");
-    if (rc < 0)
-        return rec_write_error(rc, &le, "council_id", "These settings were just saved by someone "
-                                                      "else. Reload the page.",
-                               NULL, NULL, e);
-    return 0;
+    return rec_write_error(rc, &le, "council_id", "These settings were just saved by someone "
+                                                  "else. Reload the page.",
+                           NULL, NULL, e);
 }
 
 /* ---- budgets ----------------------------------------------------------------------------------- */
