@@ -346,6 +346,8 @@ static int decode_line(const json_t *lo, size_t i, struct arena *a, struct plan_
     l->managed_by = (enum choice_option)iv;
     if ((rc = get_string(lo, "provider", path, false, 200, true, a, &l->provider, e)) != 0)
         return rc;
+    if (l->provider && !*l->provider)
+        l->provider = NULL; /* one form for "none", so the content hash does not depend on it */
     v = json_object_get(lo, "day_centre");
     if (v && !json_is_boolean(v)) {
         snprintf(f, sizeof f, "%s.day_centre", path);
@@ -355,6 +357,8 @@ static int decode_line(const json_t *lo, size_t i, struct arena *a, struct plan_
     if ((rc = get_string(lo, "pa_name", path, false, 120, true, a, &l->pa_name, e)) != 0 ||
         (rc = get_date(lo, "pa_born", path, false, &l->pa_born_known, &l->pa_born, e)) != 0)
         return rc;
+    if (l->pa_name && !*l->pa_name)
+        l->pa_name = NULL;
     iv = 0;
     if ((rc = get_enum(lo, "pa_pension", path, false, p_pension, &iv,
                        "assess, enrolled, not_enrolled", e)) != 0)
@@ -425,6 +429,8 @@ int plan_json_decode(const json_t *obj, unsigned flags, struct arena *a, struct 
                 (rc = get_string(h, "name", path, false, 200, true, a, &hs[i].name, e)) != 0)
                 return rc;
             hs[i].kind = (enum plan_helper_kind)iv;
+            if (hs[i].name && !*hs[i].name)
+                hs[i].name = NULL;
         }
         p->helpers = hs;
         p->nhelpers = json_array_size(helpers);

@@ -21,6 +21,8 @@
  * The decoder is strict, as every input the API takes: unknown members, wrong types, strings over
  * their limits, bad dates and amounts are refused with the path of the member at fault
  * ("lines[2].unit_cost"). It checks form only; plan_validate checks the plan's own rules.
+ * Optional texts given empty (provider, pa_name, a helper's name, a section) are read as NULL: one
+ * form for "none", so a plan's content hash does not depend on how "none" was written.
  */
 #ifndef SELFDIRECT_IO_PLAN_JSON_H
 #define SELFDIRECT_IO_PLAN_JSON_H

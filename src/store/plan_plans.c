@@ -155,6 +155,8 @@ static int load_children(struct store_conn *c, int64_t council_id, struct plan_r
             break;
         ok &= plan_helper_kind_parse(store_col_text(s, 0), &helpers[nh].kind) == 0;
         helpers[nh].name = pu_text(a, s, 1, &nomem);
+        if (!*helpers[nh].name)
+            helpers[nh].name = NULL; /* "none" has one form, as in plan_json */
         nh++;
     }
     store_finish(s);
