@@ -107,6 +107,15 @@ static const char *const action_names[ACT_COUNT] = {
     [ACT_ASSESSMENT_COMPLETE] = "assessment-complete",
     [ACT_FINANCIAL_ASSESS] = "financial-assess",
     [ACT_RAS_ADMIN] = "ras-admin",
+    [ACT_PLAN_READ] = "plan-read",
+    [ACT_PLAN_EDIT] = "plan-edit",
+    [ACT_PLAN_CASEWORK] = "plan-casework",
+    [ACT_SIGNOFF_DECIDE] = "signoff-decide",
+    [ACT_CHALLENGE_RAISE] = "challenge-raise",
+    [ACT_PERSON_DECIDE] = "person-decide",
+    [ACT_SIGNOFF_LIMITS] = "signoff-limits",
+    [ACT_PLAN_REPORTS] = "plan-reports",
+    [ACT_PLAN_SETTINGS] = "plan-settings",
 };
 
 const char *access_action_name(enum access_action a)
@@ -118,7 +127,8 @@ bool access_action_needs_person(enum access_action a)
 {
     return a == ACT_PERSON_SUMMARY || a == ACT_PERSON_HISTORY || a == ACT_PERSON_CHANGE ||
            a == ACT_BREAK_GLASS || a == ACT_ASSESSMENT_READ || a == ACT_SELF_ASSESS ||
-           a == ACT_ASSESSMENT_COMPLETE || a == ACT_FINANCIAL_ASSESS;
+           a == ACT_ASSESSMENT_COMPLETE || a == ACT_FINANCIAL_ASSESS ||
+           (a >= ACT_PLAN_READ && a <= ACT_PERSON_DECIDE);
 }
 
 /* The role table: for each action, which roles may do it at all (bit per role). */
@@ -152,6 +162,21 @@ static const unsigned role_may[ACT_COUNT] = {
     [ACT_FINANCIAL_ASSESS] = R(USER_FINANCE_OFFICER) | R(USER_SOCIAL_WORKER) |
                              R(USER_TEAM_MANAGER),
     [ACT_RAS_ADMIN] = R(USER_COUNCIL_ADMIN),
+    /* Plans (issue 5): the person and those they chose read and write their plan (writing also needs
+     * the person's permission, plan_contrib.h); workers do the casework and decide within their
+     * limits; the person, their representative or advocate challenge; managers see the counts. */
+    [ACT_PLAN_READ] = R(USER_BUDGET_HOLDER) | R(USER_REPRESENTATIVE) | R(USER_SUPPORT_ORG_WORKER) |
+                      R(USER_ADVOCATE) | R(USER_SOCIAL_WORKER) | R(USER_TEAM_MANAGER) |
+                      R(USER_FINANCE_OFFICER) | R(USER_AUDITOR),
+    [ACT_PLAN_EDIT] = R(USER_BUDGET_HOLDER) | R(USER_REPRESENTATIVE) | R(USER_SUPPORT_ORG_WORKER) |
+                      R(USER_SOCIAL_WORKER) | R(USER_TEAM_MANAGER),
+    [ACT_PLAN_CASEWORK] = R(USER_SOCIAL_WORKER) | R(USER_TEAM_MANAGER),
+    [ACT_SIGNOFF_DECIDE] = R(USER_SOCIAL_WORKER) | R(USER_TEAM_MANAGER),
+    [ACT_CHALLENGE_RAISE] = R(USER_BUDGET_HOLDER) | R(USER_REPRESENTATIVE) | R(USER_ADVOCATE),
+    [ACT_PERSON_DECIDE] = R(USER_BUDGET_HOLDER) | R(USER_REPRESENTATIVE),
+    [ACT_SIGNOFF_LIMITS] = R(USER_TEAM_MANAGER) | R(USER_COUNCIL_ADMIN),
+    [ACT_PLAN_REPORTS] = R(USER_TEAM_MANAGER) | R(USER_COMMISSIONER) | R(USER_AUDITOR),
+    [ACT_PLAN_SETTINGS] = R(USER_COUNCIL_ADMIN),
 };
 
 /* Which live relationships open a person's record to a role for an action. */
@@ -164,12 +189,15 @@ static bool relationship_grants(enum role role, enum access_action action,
     case USER_REPRESENTATIVE:
         return kind == REL_REPRESENTATIVE &&
                (action == ACT_PERSON_SUMMARY || action == ACT_ASSESSMENT_READ ||
-                action == ACT_SELF_ASSESS);
+                action == ACT_SELF_ASSESS || action == ACT_PLAN_READ || action == ACT_PLAN_EDIT ||
+                action == ACT_CHALLENGE_RAISE || action == ACT_PERSON_DECIDE);
     case USER_SUPPORT_ORG_WORKER:
-        return kind == REL_SUPPORT_ORG && action == ACT_PERSON_SUMMARY;
+        return kind == REL_SUPPORT_ORG && (action == ACT_PERSON_SUMMARY ||
+                                           action == ACT_PLAN_READ || action == ACT_PLAN_EDIT);
     case USER_ADVOCATE:
         return kind == REL_ADVOCACY &&
-               (action == ACT_PERSON_SUMMARY || action == ACT_ASSESSMENT_READ);
+               (action == ACT_PERSON_SUMMARY || action == ACT_ASSESSMENT_READ ||
+                action == ACT_PLAN_READ || action == ACT_CHALLENGE_RAISE);
     case USER_SOCIAL_WORKER:
         return kind == REL_ALLOCATED_WORKER;
     case USER_TEAM_MANAGER:
@@ -192,10 +220,10 @@ static bool council_duty(enum role role, enum access_action action)
 {
     if (role == USER_FINANCE_OFFICER)
         return action == ACT_PERSON_SUMMARY || action == ACT_ASSESSMENT_READ ||
-               action == ACT_FINANCIAL_ASSESS;
+               action == ACT_FINANCIAL_ASSESS || action == ACT_PLAN_READ;
     if (role == USER_AUDITOR)
         return action == ACT_PERSON_SUMMARY || action == ACT_PERSON_HISTORY ||
-               action == ACT_ASSESSMENT_READ;
+               action == ACT_ASSESSMENT_READ || action == ACT_PLAN_READ;
     return false;
 }
 

@@ -105,6 +105,15 @@ enum access_action {
     ACT_ASSESSMENT_COMPLETE, /* complete or verify an assessment, decide, override the budget */
     ACT_FINANCIAL_ASSESS,    /* make a person's financial assessment */
     ACT_RAS_ADMIN,           /* load the council's RAS configurations and charging settings */
+    ACT_PLAN_READ,           /* read a person's budget, choice, plan, sign-off, agreement, challenges */
+    ACT_PLAN_EDIT,           /* write in a person's plan (with their permission: plan_contrib.h) */
+    ACT_PLAN_CASEWORK,       /* record the offer of options, propose the budget, set up arrangements */
+    ACT_SIGNOFF_DECIDE,      /* decide a sign-off request about a person (its holder: signoff.h) */
+    ACT_CHALLENGE_RAISE,     /* challenge a budget or a decision, or withdraw one's own challenge */
+    ACT_PERSON_DECIDE,       /* the person's choices: how to take the budget, the DP agreement */
+    ACT_SIGNOFF_LIMITS,      /* set sign-off limits (one's own reports; admins: tops of chains) */
+    ACT_PLAN_REPORTS,        /* the choice and challenge reports (counts, not records) */
+    ACT_PLAN_SETTINGS,       /* the council's planning and direct payment agreement settings */
     ACT_COUNT
 };
 
