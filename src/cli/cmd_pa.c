@@ -209,9 +209,13 @@ static int open_session(const struct opts *o, struct session *s, struct err *e)
     int rc;
     memset(s, 0, sizeof *s);
     if ((rc = store_open(o->db, &s->st, e)) != 0 || (rc = store_require_current(s->st, e)) != 0 ||
-        (rc = store_acquire(s->st, &s->c, e)) != 0)
-        return rc;
-    return council_find_code(s->c, o->council, &s->council, e);
+        (rc = store_acquire(s->st, &s->c, e)) != 0 ||
+        (rc = council_find_code(s->c, o->council, &s->council, e)) != 0) {
+        store_release(s->c);
+        store_close(s->st);
+        memset(s, 0, sizeof *s);
+    }
+    return rc;
 }
 
 static void close_session(struct session *s)

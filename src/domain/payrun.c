@@ -336,15 +336,20 @@ static int pension(const struct payrun_pa_input *in, const struct payroll_rates 
     const struct payrun_contract *k = in->contract;
     struct payroll_explain *x = &out->explain[SLIP_PENSION];
     struct ae_result ae;
-    int spa = at_spa ? age : age + 1, rc;
+    day_t spa_date = payrun_state_pension_date(k->born);
+    int spa_years = date_age_on(k->born, spa_date), spa, rc;
     bool contribute = false;
     int64_t employer, employee;
     char a[MONEY_FMT_SIZE];
 
-    /* ae_assess compares whole years with State Pension age; passing the age itself (at or over
-     * it) or the next year (under it) gives the exact answer on the pay date. */
-    if (spa < 60)
-        spa = 60;
+    /* ae_assess compares whole years with State Pension age. Passing the age itself once the PA
+     * has reached it, and otherwise the SPA in years (or the next year, for someone between their
+     * 66th birthday and a State Pension date some months later) gives the exact answer on the
+     * pay date. */
+    if (at_spa)
+        spa = age < 60 ? 60 : age > 75 ? 75 : age;
+    else
+        spa = spa_years > age ? spa_years : age + 1;
     if (spa > 75)
         spa = 75;
     if ((rc = ae_assess(&r->ae, in->period->frequency, age, spa, out->gross, &ae, e)) != 0)
@@ -458,7 +463,13 @@ int payrun_pa(const struct payrun_pa_input *in, struct payslip_calc *out, struct
         return err_set_field(e, ERR_INVALID, "hourly_rate",
                              "%s Raise the contract's hourly rate before paying.", nmw.message);
     out->minimum_hourly = nmw.minimum.entitled ? nmw.minimum.hourly : 0;
-    payroll_explain_money(&out->explain[SLIP_NOTES], out->minimum_hourly, "%s", nmw.message);
+    if (nmw.minimum.entitled)
+        payroll_explain_money(&out->explain[SLIP_NOTES], out->minimum_hourly,
+                              "Legal minimum an hour at age %d: %s (your rate meets it)",
+                              out->age, nmw.minimum.rate_name);
+    else
+        payroll_explain_add(&out->explain[SLIP_NOTES], PAYROLL_UNIT_NONE, 0,
+                            "No minimum wage applies under 16");
 
     /* 2. Gross pay. */
     if ((rc = gross_pay(in, r, out, e)) != 0)

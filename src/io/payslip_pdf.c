@@ -262,8 +262,7 @@ static void people_rows(struct sheet *l, const struct pa_doc_employer *m,
     row(l, "National Insurance number",
         w->ni_number && w->ni_number[0] ? w->ni_number : "not known yet", false);
     row(l, "Payroll ID", w->payroll_id ? w->payroll_id : "", false);
-    row(l, "Employer", "", false);
-    para(l, m->name ? m->name : "");
+    row(l, "Employer", m->name ? m->name : "", false);
     snprintf(ref, sizeof ref, "%s/%s", m->paye_office ? m->paye_office : "",
              m->paye_reference ? m->paye_reference : "");
     row(l, "Employer PAYE reference", ref, false);
@@ -298,9 +297,13 @@ int payslip_pdf(const struct payslip_doc *d, unsigned flags, struct buf *out, in
     h1(&l, title);
     date_format_long(per->first, a, sizeof a);
     date_format_long(per->last, b, sizeof b);
-    snprintf(s, sizeof s, "This is your pay for %s to %s (%s %s %d of the %s tax year).", a, b,
-             pay_frequency_name(per->frequency),
-             per->frequency == PAY_MONTHLY ? "month" : "period", per->period, y);
+    if (per->frequency == PAY_MONTHLY)
+        snprintf(s, sizeof s, "This is your pay for %s to %s (month %d of the %s tax year).", a,
+                 b, per->period, y);
+    else
+        snprintf(s, sizeof s, "This is your pay for %s to %s (%s pay period %d of the %s tax "
+                              "year).",
+                 a, b, pay_frequency_name(per->frequency), per->period, y);
     para(&l, s);
     people_rows(&l, d->employer, d->employee);
 

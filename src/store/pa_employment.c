@@ -222,7 +222,6 @@ int pa_employer_update(struct store_conn *c, int64_t council_id, struct pa_emplo
         m->version = store_col_i64(s, 0);
         m->council_id = council_id;
         memcpy(m->updated_at, stamp, sizeof stamp);
-        rc = 0;
     }
     store_finish(s);
     if (rc == STORE_DONE)
@@ -585,7 +584,6 @@ int pa_contract_update(struct store_conn *c, int64_t council_id, struct pa_contr
         k->version = store_col_i64(s, 0);
         k->council_id = council_id;
         memcpy(k->updated_at, stamp, sizeof stamp);
-        rc = 0;
     }
     store_finish(s);
     if (rc == STORE_DONE)

@@ -370,6 +370,8 @@ static int cmp_i64(const void *a, const void *b)
 /* Each of these row types starts with its int64 key, so one comparison finds them all. */
 static void *find_key(void *base, size_t n, size_t size, int64_t key)
 {
+    if (n == 0 || !base)
+        return NULL;
     return bsearch(&key, base, n, size, cmp_i64);
 }
 

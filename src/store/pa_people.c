@@ -146,7 +146,6 @@ int support_org_update(struct store_conn *c, int64_t council_id, struct support_
         o->version = store_col_i64(s, 0);
         o->council_id = council_id;
         memcpy(o->updated_at, stamp, sizeof stamp);
-        rc = 0;
     }
     store_finish(s);
     if (rc == STORE_DONE)
@@ -273,7 +272,6 @@ int pa_settings_save(struct store_conn *c, int64_t council_id, struct pa_setting
         st->version = store_col_i64(s, 0);
         st->council_id = council_id;
         memcpy(st->updated_at, stamp, sizeof stamp);
-        rc = 0;
     }
     store_finish(s);
     if (rc == STORE_DONE)
@@ -532,7 +530,6 @@ int pa_update(struct store_conn *c, int64_t council_id, struct pa_record *p, day
         pa_col_date(s, 2, &p->accreditation_on);
         p->council_id = council_id;
         memcpy(p->updated_at, stamp, sizeof stamp);
-        rc = 0;
     }
     store_finish(s);
     if (rc == STORE_DONE)
@@ -988,7 +985,6 @@ int pa_reference_update(struct store_conn *c, int64_t council_id, struct pa_refe
         r->pa_id = store_col_i64(s, 1);
         r->council_id = council_id;
         memcpy(r->updated_at, stamp, sizeof stamp);
-        rc = 0;
     }
     store_finish(s);
     if (rc == STORE_DONE)

@@ -130,7 +130,7 @@ struct pa_dbs_record {
     int64_t council_id;
     int64_t pa_id;
     struct dbs_check check;
-    char certificate_number[13]; /* 12 digits */
+    char certificate_number[20]; /* 12 digits once stored (typed with spaces is accepted) */
     char seen_by[121];
     day_t seen_on;
     char created_at[STORE_TIME_SIZE];
