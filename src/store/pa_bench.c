@@ -65,7 +65,7 @@ int pa_bench_seed(struct store_conn *c, int64_t council_id, int n, day_t pay_dat
     while (made < n) {
         int team = pick(&r, 1, 3), k;
         int64_t person_id = 0, employer_id = 0;
-        char ref[40], name[64], paye[16], ao[16];
+        char ref[48], name[64], paye[32], ao[32];
         const char *g = given[next(&r) % 20], *f = family[next(&r) % 20];
         day_t born = pay_date - pick(&r, 30, 90) * 365 - pick(&r, 0, 364);
         if (team > n - made)
@@ -123,7 +123,7 @@ int pa_bench_seed(struct store_conn *c, int64_t council_id, int n, day_t pay_dat
                                                          : fr < 65 ? PAY_FOUR_WEEKLY
                                                                    : PAY_MONTHLY;
             const char *code = fr % 10 == 3 ? "BR" : fr % 17 == 5 ? "S1257L" : "1257L";
-            char ni[16], payroll_id[16];
+            char ni[32], payroll_id[32];
             day_t pborn = pay_date - pick(&r, 18, 70) * 365 - pick(&r, 0, 364), first, last;
             const char *pg = given[next(&r) % 20], *pf = family[next(&r) % 20];
 

@@ -634,7 +634,268 @@ static int read_period(struct store_conn *c, int64_t council_id, const struct pa
     return rc < 0 ? rc : 0;
 }
 
-/* ---- the run: writing one employer --------------------------------------------------------------- */
+/* ---- the run: writing ------------------------------------------------------------------------ */
+
+/* The payslip columns, in the order every insert binds them. */
+#define SLIP_INSERT_COLS                                                                     \
+    "council_id, pay_run_id, contract_id, pa_id, tax_year, period, pay_date, "               \
+    "worked_minutes, holiday_minutes, hourly_rate, basic_pay, holiday_pay, "                 \
+    "rolled_up_holiday, ssp, gross, taxable_pay, tax, tax_code, week1_month1, ni_category, "  \
+    "employee_ni, employer_ni, at_lel, lel_to_pt, pt_to_uel, above_uel, pension_category, "   \
+    "employee_pension, employee_pension_deducted, employer_pension, net_pay, "               \
+    "holiday_accrued_minutes, holiday_balance_minutes, age, minimum_hourly, gross_ytd, "     \
+    "taxable_ytd, tax_ytd, niable_ytd, employee_ni_ytd, employer_ni_ytd, at_lel_ytd, "       \
+    "lel_to_pt_ytd, pt_to_uel_ytd, employee_pension_ytd, employer_pension_ytd, ssp_ytd, "    \
+    "warnings, explanation, created_at"
+#define SLIP_NCOLS 50
+/* Payslips go in this many to a statement: one statement's overhead (and SQLite's statement
+ * journal) shared by many rows, well inside both backends' limits on parameters. */
+#define SLIP_BATCH 32
+
+/* A payslip waiting to be inserted: its figures, and its explanation in the chunk's text. */
+struct pending_slip {
+    int64_t run_id, contract_id, pa_id;
+    struct payslip_calc_figures {
+        int64_t worked_minutes, holiday_minutes, hourly_rate, basic_pay, holiday_pay,
+            rolled_up_holiday, ssp, gross, taxable_pay, tax, employee_ni, employer_ni, at_lel,
+            lel_to_pt, pt_to_uel, above_uel, employee_pension, employee_pension_deducted,
+            employer_pension, net_pay, holiday_accrued_minutes, age, minimum_hourly, warnings;
+        bool week1_month1;
+        char ni_category;
+        char tax_code[40];
+        char pension_category[48];
+        struct payrun_ytd ytd;
+    } f;
+    size_t text_at, text_len;
+};
+
+struct chunk {
+    struct pending_slip *slips;
+    size_t n, cap;
+    struct buf text;          /* every pending explanation, one after another */
+    int64_t first_run_id;     /* the chunk's pay runs, for marking timesheets paid */
+    int64_t last_run_id;
+    int64_t timesheets;       /* how many timesheets the chunk pays */
+    int64_t max_timesheet_id; /* the newest timesheet read for the period */
+    char multi_sql[8192];     /* the SLIP_BATCH-row insert */
+};
+
+static void chunk_reset(struct chunk *k)
+{
+    k->n = 0;
+    buf_reset(&k->text);
+    k->first_run_id = k->last_run_id = 0;
+    k->timesheets = 0;
+}
+
+static int queue_slip(struct chunk *k, int64_t run_id, const struct payrun_contract *kc,
+                      const struct payslip_calc *q, struct err *e)
+{
+    struct pending_slip *p;
+    size_t at = k->text.len;
+    int rc;
+    if (k->n == k->cap) {
+        size_t ncap = k->cap ? k->cap * 2 : 1024;
+        struct pending_slip *ns = realloc(k->slips, ncap * sizeof *ns);
+        if (!ns)
+            return err_set(e, ERR_NOMEM, "out of memory");
+        k->slips = ns;
+        k->cap = ncap;
+    }
+    if ((rc = payslip_explain_format(q->explain, &k->text)) != 0)
+        return err_set(e, rc, "The payslip explanations are too long to store");
+    p = &k->slips[k->n++];
+    p->run_id = run_id;
+    p->contract_id = kc->contract_id;
+    p->pa_id = kc->pa_id;
+    p->text_at = at;
+    p->text_len = k->text.len - at;
+    p->f.worked_minutes = q->worked_minutes;
+    p->f.holiday_minutes = q->holiday_minutes;
+    p->f.hourly_rate = q->hourly_rate;
+    p->f.basic_pay = q->basic_pay;
+    p->f.holiday_pay = q->holiday_pay;
+    p->f.rolled_up_holiday = q->rolled_up_holiday;
+    p->f.ssp = q->ssp;
+    p->f.gross = q->gross;
+    p->f.taxable_pay = q->taxable_pay;
+    p->f.tax = q->tax;
+    p->f.employee_ni = q->employee_ni;
+    p->f.employer_ni = q->employer_ni;
+    p->f.at_lel = q->at_lel;
+    p->f.lel_to_pt = q->lel_to_pt;
+    p->f.pt_to_uel = q->pt_to_uel;
+    p->f.above_uel = q->above_uel;
+    p->f.employee_pension = q->employee_pension;
+    p->f.employee_pension_deducted = q->employee_pension_deducted;
+    p->f.employer_pension = q->employer_pension;
+    p->f.net_pay = q->net_pay;
+    p->f.holiday_accrued_minutes = q->holiday_accrued_minutes;
+    p->f.age = q->age;
+    p->f.minimum_hourly = q->minimum_hourly;
+    p->f.warnings = q->warnings;
+    p->f.week1_month1 = q->week1_month1;
+    p->f.ni_category = q->ni_category;
+    memcpy(p->f.tax_code, q->tax_code, sizeof p->f.tax_code);
+    memcpy(p->f.pension_category, q->pension_category, sizeof p->f.pension_category);
+    p->f.ytd = q->ytd;
+    return 0;
+}
+
+/* Binds one pending payslip's SLIP_NCOLS values from index i. */
+static void bind_slip(struct store_stmt *s, int i, int64_t council_id,
+                      const struct pa_payrun_request *rq, const char *pay_date, const char *stamp,
+                      const struct chunk *k, const struct pending_slip *p)
+{
+    const struct payslip_calc_figures *q = &p->f;
+    char letter[2] = {q->ni_category, 0};
+    store_bind_i64(s, i++, council_id);
+    store_bind_i64(s, i++, p->run_id);
+    store_bind_i64(s, i++, p->contract_id);
+    store_bind_i64(s, i++, p->pa_id);
+    store_bind_i64(s, i++, rq->period.tax_year);
+    store_bind_i64(s, i++, rq->period.period);
+    store_bind_text(s, i++, pay_date);
+    store_bind_i64(s, i++, q->worked_minutes);
+    store_bind_i64(s, i++, q->holiday_minutes);
+    store_bind_i64(s, i++, q->hourly_rate);
+    store_bind_i64(s, i++, q->basic_pay);
+    store_bind_i64(s, i++, q->holiday_pay);
+    store_bind_i64(s, i++, q->rolled_up_holiday);
+    store_bind_i64(s, i++, q->ssp);
+    store_bind_i64(s, i++, q->gross);
+    store_bind_i64(s, i++, q->taxable_pay);
+    store_bind_i64(s, i++, q->tax);
+    store_bind_text(s, i++, q->tax_code);
+    store_bind_i64(s, i++, q->week1_month1);
+    store_bind_text(s, i++, letter);
+    store_bind_i64(s, i++, q->employee_ni);
+    store_bind_i64(s, i++, q->employer_ni);
+    store_bind_i64(s, i++, q->at_lel);
+    store_bind_i64(s, i++, q->lel_to_pt);
+    store_bind_i64(s, i++, q->pt_to_uel);
+    store_bind_i64(s, i++, q->above_uel);
+    store_bind_text(s, i++, q->pension_category);
+    store_bind_i64(s, i++, q->employee_pension);
+    store_bind_i64(s, i++, q->employee_pension_deducted);
+    store_bind_i64(s, i++, q->employer_pension);
+    store_bind_i64(s, i++, q->net_pay);
+    store_bind_i64(s, i++, q->holiday_accrued_minutes);
+    store_bind_i64(s, i++, q->ytd.holiday_balance_minutes);
+    store_bind_i64(s, i++, q->age);
+    store_bind_i64(s, i++, q->minimum_hourly);
+    store_bind_i64(s, i++, q->ytd.gross);
+    store_bind_i64(s, i++, q->ytd.taxable);
+    store_bind_i64(s, i++, q->ytd.tax);
+    store_bind_i64(s, i++, q->ytd.niable);
+    store_bind_i64(s, i++, q->ytd.employee_ni);
+    store_bind_i64(s, i++, q->ytd.employer_ni);
+    store_bind_i64(s, i++, q->ytd.at_lel);
+    store_bind_i64(s, i++, q->ytd.lel_to_pt);
+    store_bind_i64(s, i++, q->ytd.pt_to_uel);
+    store_bind_i64(s, i++, q->ytd.employee_pension);
+    store_bind_i64(s, i++, q->ytd.employer_pension);
+    store_bind_i64(s, i++, q->ytd.ssp);
+    store_bind_i64(s, i++, q->warnings);
+    store_bind_textn(s, i++, k->text.data + p->text_at, p->text_len);
+    store_bind_text(s, i, stamp);
+}
+
+static const char *slip_sql_one(void)
+{
+    return "INSERT INTO pa_payslips (" SLIP_INSERT_COLS ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+           "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+           "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+}
+
+static void build_multi_sql(struct chunk *k)
+{
+    size_t n = (size_t)snprintf(k->multi_sql, sizeof k->multi_sql,
+                                "INSERT INTO pa_payslips (" SLIP_INSERT_COLS ") VALUES ");
+    for (int r = 0; r < SLIP_BATCH && n < sizeof k->multi_sql; r++) {
+        n += (size_t)snprintf(k->multi_sql + n, sizeof k->multi_sql - n, "%s(", r ? ", " : "");
+        for (int col = 0; col < SLIP_NCOLS && n < sizeof k->multi_sql; col++)
+            n += (size_t)snprintf(k->multi_sql + n, sizeof k->multi_sql - n, "%s?",
+                                  col ? ", " : "");
+        if (n < sizeof k->multi_sql)
+            n += (size_t)snprintf(k->multi_sql + n, sizeof k->multi_sql - n, ")");
+    }
+}
+
+/* Inserts the chunk's pending payslips, SLIP_BATCH to a statement, the rest one by one. */
+static int flush_slips(struct store_conn *c, int64_t council_id,
+                       const struct pa_payrun_request *rq, const char *stamp, struct chunk *k,
+                       struct err *e)
+{
+    char pay_date[DATE_ISO_SIZE];
+    struct store_stmt *s;
+    struct err le = {0};
+    size_t i = 0;
+    int rc;
+    date_format_iso(rq->period.pay_date, pay_date);
+    while (i < k->n) {
+        size_t rows = k->n - i >= SLIP_BATCH ? SLIP_BATCH : 1;
+        if ((rc = store_prepare(c, rows == 1 ? slip_sql_one() : k->multi_sql, &s, e)) != 0)
+            return rc;
+        for (size_t r = 0; r < rows; r++)
+            bind_slip(s, (int)(r * SLIP_NCOLS) + 1, council_id, rq, pay_date, stamp, k,
+                      &k->slips[i + r]);
+        rc = store_step(s, &le);
+        store_finish(s);
+        if (rc < 0)
+            return rec_write_error(rc, &le, "contract_id",
+                                   "A contract has already been paid for this period", NULL, NULL,
+                                   e);
+        i += rows;
+    }
+    return 0;
+}
+
+/* Marks every timesheet the chunk's payslips paid, by the run that paid it: one statement. The
+ * count must be exactly what was read, or someone changed the timesheets meanwhile and the chunk
+ * is undone. */
+static int mark_timesheets(struct store_conn *c, int64_t council_id,
+                           const struct pa_payrun_request *rq, const char *stamp,
+                           const struct chunk *k, struct err *e)
+{
+    char last[DATE_ISO_SIZE];
+    struct store_stmt *s;
+    int64_t changed;
+    int rc;
+    if (k->timesheets == 0)
+        return 0;
+    date_format_iso(rq->period.last, last);
+    /* UPDATE ... FROM (SQLite 3.33 and PostgreSQL): driven by the chunk's payslips (a range of
+     * run ids on their index), each finding its contract's timesheets by index. The unary pluses
+     * keep SQLite's planner (which has no statistics) off two worse indexes: scanning every
+     * payslip of the council, or every timesheet up to the newest id. */
+    if ((rc = store_prepare(c,
+                            "UPDATE pa_timesheets SET pay_run_id = p.pay_run_id, updated_at = ?, "
+                            "version = version + 1 FROM pa_payslips p WHERE +p.council_id = ? AND "
+                            "p.pay_run_id >= ? AND p.pay_run_id <= ? AND "
+                            "pa_timesheets.council_id = p.council_id AND "
+                            "pa_timesheets.contract_id = p.contract_id AND "
+                            "pa_timesheets.status = 'approved' AND "
+                            "pa_timesheets.pay_run_id IS NULL AND pa_timesheets.period_end <= ? "
+                            "AND +pa_timesheets.id <= ?",
+                            &s, e)) != 0)
+        return rc;
+    store_bind_text(s, 1, stamp);
+    store_bind_i64(s, 2, council_id);
+    store_bind_i64(s, 3, k->first_run_id);
+    store_bind_i64(s, 4, k->last_run_id);
+    store_bind_text(s, 5, last);
+    store_bind_i64(s, 6, k->max_timesheet_id);
+    rc = store_step(s, e);
+    changed = store_changes(s);
+    store_finish(s);
+    if (rc < 0)
+        return rc;
+    if (changed != k->timesheets)
+        return err_set(e, ERR_CONFLICT,
+                       "Timesheets changed while the pay run was running: run it again");
+    return 0;
+}
 
 struct employer_work {
     int64_t employer_id;
@@ -645,9 +906,10 @@ struct employer_work {
     struct payrun_totals totals;
 };
 
+/* Inserts one employer's pay run and queues its payslips in the chunk. */
 static int write_employer(struct store_conn *c, int64_t council_id,
                           const struct pa_payrun_request *rq, struct employer_work *w,
-                          const char *stamp, struct buf *text, int64_t *run_id, struct err *e)
+                          const char *stamp, struct chunk *k, int64_t *run_id, struct err *e)
 {
     const struct payrun_period *p = &rq->period;
     const struct payrun_totals *t = &w->totals;
@@ -692,129 +954,38 @@ static int write_employer(struct store_conn *c, int64_t council_id,
     store_bind_text(s, i++, rq->run_by && rq->run_by[0] ? rq->run_by : "selfdirect");
     store_bind_text(s, i, stamp);
     rc = store_step(s, &le);
-    if (rc == STORE_ROW) {
+    if (rc == STORE_ROW)
         *run_id = store_col_i64(s, 0);
-        rc = 0;
-    }
     store_finish(s);
     if (rc < 0)
         return rec_write_error(rc, &le, "period",
                                "This period has just been run by someone else: run it again to "
                                "see the stored result",
                                NULL, NULL, e);
-
-    for (size_t k = 0; k < w->n; k++) {
-        const struct payslip_calc *q = &w->slips[k];
-        const struct payrun_contract *kc = &w->rows[k]->k;
-        char letter[2] = {q->ni_category, 0};
-        buf_reset(text);
-        if ((rc = payslip_explain_format(q->explain, text)) != 0)
-            return err_set(e, rc, "The payslip explanation is too long to store");
-        if ((rc = store_prepare(c,
-                                "INSERT INTO pa_payslips (council_id, pay_run_id, contract_id, "
-                                "pa_id, tax_year, period, pay_date, worked_minutes, "
-                                "holiday_minutes, hourly_rate, basic_pay, holiday_pay, "
-                                "rolled_up_holiday, ssp, gross, taxable_pay, tax, tax_code, "
-                                "week1_month1, ni_category, employee_ni, employer_ni, at_lel, "
-                                "lel_to_pt, pt_to_uel, above_uel, pension_category, "
-                                "employee_pension, employee_pension_deducted, employer_pension, "
-                                "net_pay, holiday_accrued_minutes, holiday_balance_minutes, age, "
-                                "minimum_hourly, gross_ytd, taxable_ytd, tax_ytd, niable_ytd, "
-                                "employee_ni_ytd, employer_ni_ytd, at_lel_ytd, lel_to_pt_ytd, "
-                                "pt_to_uel_ytd, employee_pension_ytd, employer_pension_ytd, "
-                                "ssp_ytd, warnings, explanation, created_at) VALUES (?, ?, ?, ?, "
-                                "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                                "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                                "?, ?, ?, ?)",
-                                &s, e)) != 0)
+    if (rc != STORE_ROW)
+        return err_set(e, ERR_IO, "internal error: the pay run's id did not come back");
+    if (!k->first_run_id || *run_id < k->first_run_id)
+        k->first_run_id = *run_id;
+    if (*run_id > k->last_run_id)
+        k->last_run_id = *run_id;
+    for (size_t j = 0; j < w->n; j++) {
+        if ((rc = queue_slip(k, *run_id, &w->rows[j]->k, &w->slips[j], e)) != 0)
             return rc;
-        i = 1;
-        store_bind_i64(s, i++, council_id);
-        store_bind_i64(s, i++, *run_id);
-        store_bind_i64(s, i++, kc->contract_id);
-        store_bind_i64(s, i++, kc->pa_id);
-        store_bind_i64(s, i++, p->tax_year);
-        store_bind_i64(s, i++, p->period);
-        store_bind_text(s, i++, pay_date);
-        store_bind_i64(s, i++, q->worked_minutes);
-        store_bind_i64(s, i++, q->holiday_minutes);
-        store_bind_i64(s, i++, q->hourly_rate);
-        store_bind_i64(s, i++, q->basic_pay);
-        store_bind_i64(s, i++, q->holiday_pay);
-        store_bind_i64(s, i++, q->rolled_up_holiday);
-        store_bind_i64(s, i++, q->ssp);
-        store_bind_i64(s, i++, q->gross);
-        store_bind_i64(s, i++, q->taxable_pay);
-        store_bind_i64(s, i++, q->tax);
-        store_bind_text(s, i++, q->tax_code);
-        store_bind_i64(s, i++, q->week1_month1);
-        store_bind_text(s, i++, letter);
-        store_bind_i64(s, i++, q->employee_ni);
-        store_bind_i64(s, i++, q->employer_ni);
-        store_bind_i64(s, i++, q->at_lel);
-        store_bind_i64(s, i++, q->lel_to_pt);
-        store_bind_i64(s, i++, q->pt_to_uel);
-        store_bind_i64(s, i++, q->above_uel);
-        store_bind_text(s, i++, q->pension_category);
-        store_bind_i64(s, i++, q->employee_pension);
-        store_bind_i64(s, i++, q->employee_pension_deducted);
-        store_bind_i64(s, i++, q->employer_pension);
-        store_bind_i64(s, i++, q->net_pay);
-        store_bind_i64(s, i++, q->holiday_accrued_minutes);
-        store_bind_i64(s, i++, q->ytd.holiday_balance_minutes);
-        store_bind_i64(s, i++, q->age);
-        store_bind_i64(s, i++, q->minimum_hourly);
-        store_bind_i64(s, i++, q->ytd.gross);
-        store_bind_i64(s, i++, q->ytd.taxable);
-        store_bind_i64(s, i++, q->ytd.tax);
-        store_bind_i64(s, i++, q->ytd.niable);
-        store_bind_i64(s, i++, q->ytd.employee_ni);
-        store_bind_i64(s, i++, q->ytd.employer_ni);
-        store_bind_i64(s, i++, q->ytd.at_lel);
-        store_bind_i64(s, i++, q->ytd.lel_to_pt);
-        store_bind_i64(s, i++, q->ytd.pt_to_uel);
-        store_bind_i64(s, i++, q->ytd.employee_pension);
-        store_bind_i64(s, i++, q->ytd.employer_pension);
-        store_bind_i64(s, i++, q->ytd.ssp);
-        store_bind_i64(s, i++, q->warnings);
-        store_bind_textn(s, i++, text->data, text->len);
-        store_bind_text(s, i, stamp);
-        rc = store_step(s, &le);
-        store_finish(s);
-        if (rc < 0)
-            return rec_write_error(rc, &le, "contract_id",
-                                   "This contract has already been paid for this period", NULL,
-                                   NULL, e);
-
-        /* The timesheets read for this payslip become paid by this run: exactly those, so a
-         * count that differs means someone changed them meanwhile and the chunk is undone. */
-        if (w->ts[k]) {
-            int64_t changed;
-            if ((rc = store_prepare(c,
-                                    "UPDATE pa_timesheets SET pay_run_id = ?, updated_at = ?, "
-                                    "version = version + 1 WHERE council_id = ? AND "
-                                    "contract_id = ? AND status = 'approved' AND pay_run_id IS "
-                                    "NULL AND period_end <= ? AND id <= ?",
-                                    &s, e)) != 0)
-                return rc;
-            store_bind_i64(s, 1, *run_id);
-            store_bind_text(s, 2, stamp);
-            store_bind_i64(s, 3, council_id);
-            store_bind_i64(s, 4, kc->contract_id);
-            store_bind_text(s, 5, last);
-            store_bind_i64(s, 6, w->ts[k]->max_id);
-            rc = store_step(s, e);
-            changed = store_changes(s);
-            store_finish(s);
-            if (rc < 0)
-                return rc;
-            if (changed != w->ts[k]->count)
-                return err_set(e, ERR_CONFLICT,
-                               "Timesheets for contract %lld changed while the pay run was "
-                               "running: run it again",
-                               (long long)kc->contract_id);
-        }
+        if (w->ts[j])
+            k->timesheets += w->ts[j]->count;
     }
+    return 0;
+}
+
+/* Writes the chunk's payslips and marks its timesheets; the caller commits. */
+static int flush_chunk(struct store_conn *c, int64_t council_id,
+                       const struct pa_payrun_request *rq, const char *stamp, struct chunk *k,
+                       struct err *e)
+{
+    int rc;
+    if ((rc = flush_slips(c, council_id, rq, stamp, k, e)) != 0 ||
+        (rc = mark_timesheets(c, council_id, rq, stamp, k, e)) != 0)
+        return rc;
     return 0;
 }
 
@@ -839,7 +1010,7 @@ int pa_payrun_run(struct store_conn *c, int64_t council_id, const struct payrun_
     struct arena a;
     struct period_data d;
     struct employer_work w;
-    struct buf text;
+    struct chunk *ck = calloc(1, sizeof *ck);
     char stamp[STORE_TIME_SIZE];
     int chunk = rq->chunk > 0 ? rq->chunk : DEFAULT_CHUNK, in_chunk = 0, rc = 0;
     int chunk_paid = 0;
@@ -856,9 +1027,17 @@ int pa_payrun_run(struct store_conn *c, int64_t council_id, const struct payrun_
     arena_init(&a, 0);
     memset(&d, 0, sizeof d);
     memset(&w, 0, sizeof w);
-    buf_init(&text, EXPLAIN_CAP);
+    if (!ck) {
+        arena_release(&a);
+        return err_set(e, ERR_NOMEM, "out of memory");
+    }
+    buf_init(&ck->text, (size_t)256 << 20); /* a chunk of 2,000 employers needs about 8 MB */
+    build_multi_sql(ck);
     if ((rc = read_period(c, council_id, rq, &a, &d, e)) != 0)
         goto done;
+    for (size_t t = 0; t < d.nts; t++)
+        if (d.ts[t].max_id > ck->max_timesheet_id)
+            ck->max_timesheet_id = d.ts[t].max_id;
 
     while (i < d.ncontracts) {
         int64_t emp = d.contracts[i].employer_id;
@@ -985,10 +1164,13 @@ int pa_payrun_run(struct store_conn *c, int64_t council_id, const struct payrun_
             }
             continue;
         }
-        if (in_chunk == 0 && (rc = store_begin(c, e)) != 0)
-            goto done;
+        if (in_chunk == 0) {
+            if ((rc = store_begin(c, e)) != 0)
+                goto done;
+            chunk_reset(ck);
+        }
         int64_t run_id = 0;
-        if ((rc = write_employer(c, council_id, rq, &w, stamp, &text, &run_id, e)) != 0) {
+        if ((rc = write_employer(c, council_id, rq, &w, stamp, ck, &run_id, e)) != 0) {
             store_rollback(c);
             goto done;
         }
@@ -1007,6 +1189,10 @@ int pa_payrun_run(struct store_conn *c, int64_t council_id, const struct payrun_
             memcpy(out->run.created_at, stamp, sizeof stamp);
         }
         if (in_chunk >= chunk) {
+            if ((rc = flush_chunk(c, council_id, rq, stamp, ck, e)) != 0) {
+                store_rollback(c);
+                goto done;
+            }
             if ((rc = store_commit(c, e)) != 0)
                 goto done;
             out->employers_paid += chunk_paid;
@@ -1017,6 +1203,10 @@ int pa_payrun_run(struct store_conn *c, int64_t council_id, const struct payrun_
         }
     }
     if (in_chunk > 0) {
+        if ((rc = flush_chunk(c, council_id, rq, stamp, ck, e)) != 0) {
+            store_rollback(c);
+            goto done;
+        }
         if ((rc = store_commit(c, e)) != 0)
             goto done;
         out->employers_paid += chunk_paid;
@@ -1035,7 +1225,11 @@ done:
     free(w.slips);
     free(w.rows);
     free(w.ts);
-    buf_release(&text);
+    if (ck) {
+        free(ck->slips);
+        buf_release(&ck->text);
+        free(ck);
+    }
     arena_release(&a);
     return rc;
 }

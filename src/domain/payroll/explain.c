@@ -10,7 +10,10 @@
 
 void payroll_explain_init(struct payroll_explain *x)
 {
-    memset(x, 0, sizeof *x);
+    /* Only the count: a line is always written before it is counted, and nothing reads past n.
+     * (Clearing all 3 KB for every result was a twentieth of a pay run's calculation.) */
+    x->n = 0;
+    x->truncated = false;
 }
 
 __attribute__((format(printf, 4, 0))) static void add_v(struct payroll_explain *x,

@@ -38,6 +38,7 @@ struct payroll_explain {
     struct payroll_line lines[PAYROLL_EXPLAIN_MAX];
 };
 
+/* Empties x (lines past n are never read, so they are not cleared). */
 void payroll_explain_init(struct payroll_explain *x);
 /* Adds a line (amount in pence). */
 void payroll_explain_money(struct payroll_explain *x, int64_t pence, const char *fmt, ...)
