@@ -521,6 +521,14 @@ int assess_net_budget(struct store_conn *c, int64_t council_id, int64_t person_i
     memset(out, 0, sizeof *out);
     arena_init(&a, 0);
     rc = assess_latest_completed(c, council_id, person_id, &a, &as, &le);
+    /* A personal budget is for eligible needs (Care Act s.26): none when the decision says
+     * they are not. */
+    if (rc == 0) {
+        struct assess_decision d;
+        rc = assess_decision_get(c, council_id, as.id, &a, &d, &le);
+        if (rc == 0 && !d.eligible)
+            rc = ERR_NOT_FOUND;
+    }
     if (rc == 0)
         rc = assess_budget_standing(c, council_id, as.id, &a, &calc, &le);
     if (rc == 0) {

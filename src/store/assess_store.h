@@ -371,9 +371,10 @@ int assess_finance_list(struct store_conn *c, int64_t council_id, int64_t person
 
 /* ---- the net personal budget ---------------------------------------------------------------- */
 
-/* For planning and payments: the personal budget of the person's latest COMPLETED assessment (the
- * figure that stands: an override when there is one) less the weekly contribution in force on
- * `day`, never below 0. Annual figures are weekly x 52, as the RAS's. */
+/* For planning and payments: the personal budget of the person's latest COMPLETED assessment whose
+ * needs were decided eligible (the figure that stands: an override when there is one) less the
+ * weekly contribution in force on `day`, never below 0. Annual figures are weekly x 52, as the
+ * RAS's. */
 struct assess_net_budget {
     bool has_budget;
     int64_t assessment_id, calculation_id;

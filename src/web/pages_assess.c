@@ -396,7 +396,7 @@ static void render_question(struct request *req, const struct assess_ctx *ctx,
     layout_begin(req, &h,
                  &(struct page){.title = q, .caption = s->section, .nav = nav_of(req),
                                 .back_href = back, .errors = fe});
-    html_f(&h, "<p class=\"govuk-body-s\">Question %l of %l</p>\n", (int64_t)idx + 1, (int64_t)n);
+    html_f(&h, "<p class=\"govuk-body-s app-question-count\">Question %l of %l</p>\n", (int64_t)idx + 1, (int64_t)n);
     answering_for(&h, ctx);
     ui_form_begin(req, &h, url(req, ctx->person_id, "/assessment/question"));
     assess_ui_hidden(&h, "step", s->id);
@@ -449,9 +449,11 @@ static void render_question(struct request *req, const struct assess_ctx *ctx,
         assess_ui_radio(&h, "answer", 1,
                         &(struct ui_choice){"not_achieved", "No, or only with difficulty", NULL,
                                             no, false},
-                        true);
-        assess_ui_radios_conditional_begin(&h, "answer", 1, no);
-        assess_ui_fieldset_begin(&h, fe, "reasons", "What makes it hard?", true,
+                        false);
+        /* Always shown, not revealed by script: GOV.UK's reveal puts aria-expanded on a radio,
+         * which assistive technology does not support (axe: aria-allowed-attr). */
+        assess_ui_radios_conditional_begin(&h, "answer", 1, true);
+        assess_ui_fieldset_begin(&h, fe, "reasons", "If no, what makes it hard?", true,
                                  "Select all that apply.");
         assess_ui_checkboxes_begin(&h);
         reason_checkboxes(&h, as, reasons);
@@ -1053,29 +1055,45 @@ static void render_result(struct request *req, struct html *h, const struct asse
            your, ctx->self ? "you" : "they", ctx->self ? "you" : "they", your,
            ctx->self ? "you" : "they");
 
-    /* Each answer -> points -> pounds. */
-    v = json_object_get(doc, "answers");
-    html_lit(h, "<h2 class=\"govuk-heading-m\">How it was worked out</h2>\n<table "
-                "class=\"govuk-table app-table--wrap\"><caption class=\"govuk-table__caption "
-                "govuk-table__caption--s\">Each answer, its points and what they are worth a "
-                "week</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-                "<th scope=\"col\" class=\"govuk-table__header\">Question</th><th scope=\"col\" "
-                "class=\"govuk-table__header\">Answer</th><th scope=\"col\" "
-                "class=\"govuk-table__header govuk-table__header--numeric\">Points</th><th "
-                "scope=\"col\" class=\"govuk-table__header govuk-table__header--numeric\">A "
-                "week</th></tr></thead><tbody class=\"govuk-table__body\">");
+    /* Each answer -> points -> pounds, area by area (a summary list stacks on a phone). */
+    html_lit(h, "<h2 class=\"govuk-heading-m\">How it was worked out</h2>\n<p "
+                "class=\"govuk-body\">Each answer scores points. The points are worth money each "
+                "week.</p>\n");
+    v = json_object_get(doc, "domains");
     json_array_foreach(v, i, item) {
-        const char *wv = jstr(item, "weekly_value");
-        html_f(h,
-               "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%t</td><td "
-               "class=\"govuk-table__cell\">%t</td><td class=\"govuk-table__cell "
-               "govuk-table__cell--numeric\">%l</td><td class=\"govuk-table__cell "
-               "govuk-table__cell--numeric\">%t</td></tr>",
-               jstr(item, "question_text") ? jstr(item, "question_text") : "",
-               jstr(item, "answer_text") ? jstr(item, "answer_text") : "Not answered",
-               jint(item, "points"), wv ? assess_ui_pounds(req, wv) : "");
+        const char *dom = jstr(item, "domain"), *dwv = jstr(item, "weekly_value");
+        json_t *answers = json_object_get(doc, "answers"), *ans, *carer;
+        size_t j, dlen = dom ? strlen(dom) : 0;
+        html_f(h, "<h3 class=\"govuk-heading-s\">%t: %l %t%t%t</h3>\n<dl "
+                  "class=\"govuk-summary-list\">",
+               jstr(item, "title") ? jstr(item, "title") : "", jint(item, "points"),
+               jint(item, "points") == 1 ? "point" : "points", dwv ? ", " : "",
+               dwv ? arena_printf(&req->arena, "%s a week", assess_ui_pounds(req, dwv)) : "");
+        json_array_foreach(answers, j, ans) {
+            const char *q = jstr(ans, "question"), *wv = jstr(ans, "weekly_value");
+            int64_t pts = jint(ans, "points");
+            if (!q || !dom || strncmp(q, dom, dlen) != 0 || q[dlen] != '.')
+                continue;
+            html_f(h,
+                   "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
+                   "%t</dt><dd class=\"govuk-summary-list__value\"><p class=\"govuk-body\">%t</p>"
+                   "<p class=\"govuk-body govuk-!-font-weight-bold\">%l %t%t%t</p></dd></div>\n",
+                   jstr(ans, "question_text") ? jstr(ans, "question_text") : q,
+                   jstr(ans, "answer_text") ? jstr(ans, "answer_text") : "Not answered", pts,
+                   pts == 1 ? "point" : "points", wv ? " = " : "",
+                   wv ? arena_printf(&req->arena, "%s a week", assess_ui_pounds(req, wv)) : "");
+        }
+        carer = json_object_get(item, "carer_support");
+        if (json_is_object(carer))
+            html_f(h,
+                   "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key\">"
+                   "Help from family or friends</dt><dd class=\"govuk-summary-list__value\">They "
+                   "give %t, so %l %t taken off</dd></div>\n",
+                   jstr(carer, "text") ? jstr(carer, "text") : "some help",
+                   jint(carer, "points_taken_off"),
+                   jint(carer, "points_taken_off") == 1 ? "point is" : "points are");
+        html_lit(h, "</dl>\n");
     }
-    html_lit(h, "</tbody></table>\n");
 
     v = json_object_get(doc, "derivation");
     html_lit(h, "<h3 class=\"govuk-heading-s\">Step by step</h3><ol class=\"govuk-list "
@@ -1117,9 +1135,10 @@ void page_assess_budget(struct request *req)
     struct store_conn *c = NULL;
     struct err e = {0};
     struct html h;
+    struct assess_decision dec;
     const char *sent = NULL, *older;
     int rc = ERR_NOT_FOUND;
-    bool may_complete;
+    bool may_complete, not_eligible = false;
 
     if (!load(req, true, &ctx))
         return;
@@ -1132,6 +1151,9 @@ void page_assess_budget(struct request *req)
             return;
         }
         rc = assess_budget_standing(c, req->who->council_id, ctx.as.id, &req->arena, &calc, &e);
+        if (ctx.as.status == ASSESS_COMPLETED &&
+            assess_decision_get(c, req->who->council_id, ctx.as.id, &req->arena, &dec, &e) == 0)
+            not_eligible = !dec.eligible;
         store_release(c);
         if (rc != 0 && rc != ERR_NOT_FOUND) {
             unavailable(req);
@@ -1157,6 +1179,13 @@ void page_assess_budget(struct request *req)
                "assessment is sent.</p><p class=\"govuk-body\"><a class=\"govuk-link\" "
                "href=\"%u\">Go to the assessment</a></p>\n",
                url(req, ctx.person_id, "/assessment"));
+    else if (not_eligible)
+        html_f(&h,
+               "<p class=\"govuk-body\">The needs in this assessment were not found eligible, so "
+               "there is no personal budget. Any indicative figure shown when the assessment was "
+               "sent no longer applies. <a class=\"govuk-link\" href=\"%u\">See the decision and "
+               "its reasons</a>.</p>\n",
+               url(req, ctx.person_id, "/eligibility"));
     else if (rc == ERR_NOT_FOUND)
         html_lit(&h, "<p class=\"govuk-body\">No budget has been worked out for this assessment: "
                      "the council has no resource allocation system in force for it. The worker "

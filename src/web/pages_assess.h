@@ -115,8 +115,8 @@ int assess_web_flags(struct request *req, const struct assess_ctx *ctx,
 int assess_web_submit(struct request *req, struct assess_ctx *ctx, struct assess_calc *calc_out,
                       bool *calculated, struct err *e);
 /* A worker completes or verifies it with their judgement (the facts in ctx->as, already set by
- * the caller): facts saved, marked completed, eligibility decided and stored, budget worked out
- * and stored, all audited, in one transaction. Flagged answers or a domain refusal refuse it all
+ * the caller): facts saved, marked completed, eligibility decided and stored, the budget worked
+ * out and stored when the needs are eligible, all audited, in one transaction. Flagged answers or a domain refusal refuse it all
  * (ERR_CONFLICT / ERR_INVALID with the field). */
 int assess_web_complete(struct request *req, struct assess_ctx *ctx, struct assess_decision *dec,
                         struct err *e);

@@ -252,8 +252,10 @@ int assess_web_complete(struct request *req, struct assess_ctx *ctx, struct asse
         (rc = assess_decide(c, req->who->council_id, &ctx->as, &by, today, req->now, &req->arena,
                             dec, e)) != 0)
         goto done;
-    crc = assess_budget_calculate(c, req->who->council_id, &ctx->as, &by, today, req->now,
-                                  &req->arena, &calc, NULL, &ce);
+    /* A personal budget is for eligible needs (Care Act s.26): none is worked out otherwise. */
+    crc = dec->eligible ? assess_budget_calculate(c, req->who->council_id, &ctx->as, &by, today,
+                                                  req->now, &req->arena, &calc, NULL, &ce)
+                        : ERR_NOT_FOUND;
     if (crc == 0 && calc.status == ASSESS_CALC_REFUSED) {
         rc = err_set(e, ERR_CONFLICT,
                      "Some answers need checking before the budget can be worked out.");

@@ -34,7 +34,7 @@ void assess_ui_fieldset_begin(struct html *h, const struct form_errors *fe, cons
         html_lit(h, "<fieldset class=\"govuk-fieldset\">");
     html_f(h, "<legend class=\"%a\">%t</legend>",
            legend_visible ? "govuk-fieldset__legend govuk-fieldset__legend--m"
-                          : "govuk-fieldset__legend govuk-visually-hidden",
+                          : "govuk-visually-hidden",
            legend);
     if (hint)
         html_f(h, "<div id=\"%a-hint\" class=\"govuk-hint\">%t</div>", name, hint);

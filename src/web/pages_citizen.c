@@ -59,6 +59,11 @@ void page_my_support(struct request *req)
                "looked at your record</a></p>\n",
                arena_printf(&req->arena, "/people/%" PRId64, req->who->person_id),
                arena_printf(&req->arena, "/people/%" PRId64 "/history", req->who->person_id));
+        html_f(&h,
+               "<h2 class=\"govuk-heading-m\">Your assessment and budget</h2><p "
+               "class=\"govuk-body\"><a class=\"govuk-link\" href=\"%u\">Fill in or continue your "
+               "assessment, and see your budget and what you pay</a></p>\n",
+               arena_printf(&req->arena, "/people/%" PRId64 "/assessment", req->who->person_id));
     }
     if (n) {
         html_lit(&h, "<h2 class=\"govuk-heading-m\">People you support</h2>\n<ul "

@@ -254,6 +254,11 @@ void page_person(struct request *req)
         }
         html_lit(&h, "</dl>\n");
     }
+    if (may(req, ACT_ASSESSMENT_READ, id))
+        html_f(&h,
+               "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"%u\">Assessment, "
+               "eligibility, budget and contribution</a></p>\n",
+               arena_printf(&req->arena, "/people/%" PRId64 "/assessment", id));
     if (may(req, ACT_PERSON_HISTORY, id))
         html_f(&h,
                "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"%u\">Who has seen or "

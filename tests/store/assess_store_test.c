@@ -765,12 +765,24 @@ STORE_TEST(assess_net_budget_is_the_budget_less_the_contribution)
     CHECK(!nb.has_budget);
 
     CHECK_INT(store_begin(c, &e), 0);
+    as.ordinary_residence = "confirmed";
+    CHECK_INT(assess_update_facts(c, council, &as, FX_NOW, &e), 0);
     CHECK_INT(assess_mark_completed(c, council, &as, &WORKER, today, FX_NOW, &e), 0);
     CHECK_INT(assess_budget_calculate(c, council, &as, &WORKER, today, FX_NOW, &a, &calc, NULL, &e),
               0);
     CHECK_INT(assess_finance_run(c, council, person, today, FIN_INPUT, strlen(FIN_INPUT), &WORKER,
                                  FX_NOW, &a, &fin, &e),
               0);
+    CHECK_INT(store_commit(c, &e), 0);
+    /* Completed, but eligibility not decided yet: no budget for planning. */
+    CHECK_INT(assess_net_budget(c, council, person, today, &nb, &e), 0);
+    CHECK(!nb.has_budget);
+    CHECK_INT(store_begin(c, &e), 0);
+    {
+        struct assess_decision d;
+        CHECK_INT(assess_decide(c, council, &as, &WORKER, today, FX_NOW, &a, &d, &e), 0);
+        CHECK(d.eligible);
+    }
     CHECK_INT(store_commit(c, &e), 0);
     CHECK_INT(assess_net_budget(c, council, person, today, &nb, &e), 0);
     CHECK(nb.has_budget && nb.has_contribution);
@@ -784,6 +796,101 @@ STORE_TEST(assess_net_budget_is_the_budget_less_the_contribution)
     CHECK_INT(assess_net_budget(c, council, person, today - 1, &nb, &e), 0);
     CHECK(!nb.has_contribution);
     CHECK_INT(nb.net_weekly, 28700);
+    arena_release(&a);
+    store_release(c);
+}
+
+STORE_TEST(assess_not_eligible_means_no_budget_for_planning)
+{
+    struct store_conn *c = fx_conn(st);
+    struct arena a;
+    struct err e = {0};
+    struct assessment as;
+    struct assess_calc calc;
+    struct assess_decision d;
+    struct assess_net_budget nb;
+    int64_t council = fx_council(c, "DEMO");
+    int64_t person = fx_person(c, council, "Una", "Eligible", "1970-01-01", NULL);
+    day_t today = day_of("2025-06-10");
+    arena_init(&a, 0);
+    (void)load_demo(c, council, "DEMO", NULL, NULL);
+    CHECK_INT(store_begin(c, &e), 0);
+    CHECK_INT(assess_start(c, council, person, ASSESS_NEEDS, 0, &WORKER, FX_NOW, &a, &as, &e), 0);
+    CHECK_INT(store_commit(c, &e), 0);
+    fill_moderate(c, council, &as);
+    CHECK_INT(store_begin(c, &e), 0);
+    /* Only one outcome not achieved: condition 2 (two or more) is not met. */
+    CHECK_INT(assess_set_outcome(c, council, &as, "personal_hygiene", ELIG_ACHIEVED, 0, NULL, FX_NOW,
+                                 &e),
+              0);
+    CHECK_INT(assess_set_outcome(c, council, &as, "toilet_needs", ELIG_ACHIEVED, 0, NULL, FX_NOW, &e),
+              0);
+    as.ordinary_residence = "confirmed";
+    CHECK_INT(assess_update_facts(c, council, &as, FX_NOW, &e), 0);
+    CHECK_INT(assess_mark_completed(c, council, &as, &WORKER, today, FX_NOW, &e), 0);
+    CHECK_INT(assess_decide(c, council, &as, &WORKER, today, FX_NOW, &a, &d, &e), 0);
+    CHECK_INT(assess_budget_calculate(c, council, &as, &WORKER, today, FX_NOW, &a, &calc, NULL, &e),
+              0);
+    CHECK_INT(store_commit(c, &e), 0);
+    CHECK(!d.eligible);
+    CHECK(!d.condition[1]);
+    CHECK_CONTAINS(d.decision_text, "Condition 2 is not met");
+    CHECK_INT(assess_net_budget(c, council, person, today, &nb, &e), 0);
+    CHECK(!nb.has_budget);
+    arena_release(&a);
+    store_release(c);
+}
+
+STORE_TEST(assess_demo_seed_gives_people_assessments_and_budgets)
+{
+    struct store_conn *c = fx_conn(st);
+    struct arena a;
+    struct err e = {0};
+    struct assess_net_budget nb;
+    struct assessment as;
+    struct assess_calc calc;
+    int64_t council = fx_council(c, "DEMO");
+    int64_t team = fx_team(c, council, "North");
+    int64_t worker = fx_staff(c, council, team, "sam.worker@demo.example", ROLE_SOCIAL_WORKER);
+    int64_t people[4];
+    int seeded = -1;
+    arena_init(&a, 0);
+    for (int i = 0; i < 4; i++) {
+        struct person p;
+        fx_person_init(&p, i == 0 ? "Amy" : i == 1 ? "Ben" : i == 2 ? "Cal" : "Dot", "Demo",
+                       "1950-03-31");
+        p.allocated_worker_id = i < 3 ? worker : 0;
+        CHECK_INT(store_begin(c, &e), 0);
+        CHECK_INT(person_create(c, council, &p, FX_NOW, &e), 0);
+        CHECK_INT(store_commit(c, &e), 0);
+        people[i] = p.id;
+    }
+    if (assess_demo_seed(c, council, FX_NOW, 5, &seeded, &e) != 0)
+        check_fail(__FILE__, __LINE__, "seed: %s", e.msg);
+    CHECK_INT(seeded, 3);
+    CHECK_INT(fx_count(c, "ras_configs"), 1);
+    CHECK_INT(fx_count(c, "charging_settings"), 1);
+    /* Completed, moderate, with the financial assessment: £287.00 less £20.75. */
+    CHECK_INT(assess_net_budget(c, council, people[0], FX_NOW / 86400, &nb, &e), 0);
+    CHECK_INT(nb.budget_weekly, 28700);
+    CHECK_INT(nb.contribution_weekly, 2075);
+    CHECK_INT(nb.net_weekly, 28700 - 2075);
+    /* Completed, high, capped then overridden with the panel's reason. */
+    CHECK_INT(assess_current(c, council, people[1], &a, &as, &e), 0);
+    CHECK_INT(assess_budget_standing(c, council, as.id, &a, &calc, &e), 0);
+    CHECK_INT(calc.status, ASSESS_CALC_OVERRIDDEN);
+    CHECK_INT(calc.weekly_calculated, 120000);
+    CHECK_INT(calc.weekly, 135500);
+    /* Sent by the person, waiting for the worker, with its indicative budget. */
+    CHECK_INT(assess_current(c, council, people[2], &a, &as, &e), 0);
+    CHECK_INT(as.status, ASSESS_SUBMITTED);
+    CHECK_INT(assess_budget_standing(c, council, as.id, &a, &calc, &e), 0);
+    CHECK_INT(calc.weekly, 27300);
+    /* Not allocated: left alone. Seeding again finds nobody new. */
+    CHECK_INT(assess_current(c, council, people[3], &a, &as, &e), ERR_NOT_FOUND);
+    err_clear(&e);
+    CHECK_INT(assess_demo_seed(c, council, FX_NOW, 5, &seeded, &e), 0);
+    CHECK_INT(seeded, 0);
     arena_release(&a);
     store_release(c);
 }

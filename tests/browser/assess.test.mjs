@@ -1,0 +1,206 @@
+// Browser test: a person completes their own self-assessment on a phone and sees their
+// indicative budget and its explanation. Debian's Chromium driven by playwright-core, a 375px
+// screen, an axe-core WCAG 2.2 AA scan of every page visited (zero violations), and a watch for
+// script errors and content security policy refusals. The council's RAS configuration (the demo
+// council's, with the fixture council's code) is loaded first through the API, as a council
+// administrator would.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const here = fileURLToPath(new URL('.', import.meta.url));
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const BASE = process.env.SELFDIRECT_URL;
+const FIXTURE = JSON.parse(readFileSync(process.env.SELFDIRECT_FIXTURE, 'utf8'));
+const DEMO = JSON.parse(readFileSync(here + '../../data/ras/demo-council-ras-v1.json', 'utf8'));
+const MODERATE = JSON.parse(readFileSync(here + '../data/ras/demo-moderate-answers.json', 'utf8'));
+const PHONE = { width: 375, height: 740 };
+
+let browser;
+let profile;
+
+before(async () => {
+  profile = mkdtempSync(join(tmpdir(), 'selfdirect-chromium-'));
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+// The council administrator loads the configuration (node's fetch, no browser needed).
+async function loadConfiguration() {
+  let cookie = '';
+  for (const password of [FIXTURE.password, 'a new password here']) {
+    const r = await fetch(`${BASE}/api/v1/session`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: FIXTURE.logins['council-administrator'], password }),
+    });
+    if (r.status === 201) {
+      cookie = r.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      break;
+    }
+  }
+  assert.ok(cookie, 'the council administrator can sign in');
+  const me = await (await fetch(`${BASE}/api/v1/session`, { headers: { Cookie: cookie } })).json();
+  const r = await fetch(`${BASE}/api/v1/ras-configs`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': me.csrf_token },
+    body: JSON.stringify({ ...DEMO, council_code: 'TESTA', version: 'browser-1' }),
+  });
+  assert.ok(r.status === 201 || r.status === 409, `loading the configuration answered ${r.status}`);
+}
+
+async function newPage() {
+  const context = await browser.newContext({ viewport: PHONE, baseURL: BASE });
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4(03|04|09|22)/.test(m.text()))
+      page.problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => page.problems.push(`page error: ${e.message}`));
+  return { context, page };
+}
+
+async function checkPage(page, label) {
+  await page.evaluate(AXE);
+  const result = await page.evaluate(async () =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } }),
+  );
+  const problems = result.violations.map((v) => `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  assert.equal(await page.locator('h1').count(), 1, `${label}: one h1`);
+  assert.equal(await page.locator('main#main-content').count(), 1, `${label}: main landmark`);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `${label}: page is ${overflow}px wider than the screen`);
+  return problems.concat(page.problems.splice(0));
+}
+
+// How the person answers each question, by the step's id.
+const NOT_ACHIEVED = { nutrition: 'needs_help', personal_hygiene: 'pain_distress_anxiety', toilet_needs: 'takes_longer' };
+
+async function answer(page, step) {
+  if (step === 'what_matters') {
+    await page.locator('#answer').fill('Staying in my own home and seeing my grandchildren every week.');
+  } else if (['condition1', 'impact', 'carer_helps'].includes(step)) {
+    await page.getByLabel('Yes', { exact: true }).check();
+  } else if (step.startsWith('outcome:')) {
+    const key = step.slice('outcome:'.length);
+    if (NOT_ACHIEVED[key]) {
+      await page.getByLabel('No, or only with difficulty').check();
+      await page.locator(`#reason_${NOT_ACHIEVED[key]}`).check();
+    } else if (key === 'child_care') {
+      await page.getByLabel('This does not apply to me').check();
+    } else {
+      await page.getByLabel('Yes, I can do this without difficulty').check();
+    }
+  } else if (step === 'wellbeing') {
+    await page.locator('#wb_dignity').check();
+    await page.locator('#wb_health').check();
+  } else if (step.startsWith('ras:')) {
+    const value = MODERATE.answers[step.slice(4)];
+    await page.locator(`input[name="answer"][value="${value}"]`).check();
+  } else if (step.startsWith('carer:')) {
+    const value = MODERATE.carer.support[step.slice(6)] ?? 'none';
+    await page.locator(`input[name="answer"][value="${value}"]`).check();
+  } else {
+    throw new Error(`no answer for step ${step}`);
+  }
+}
+
+test('phone: a person completes their own self-assessment and sees their indicative budget and how it was worked out', async () => {
+  await loadConfiguration();
+  const { context, page } = await newPage();
+  let problems = [];
+  const seen = [];
+  try {
+    await page.goto('/sign-in');
+    await page.getByLabel('Email address').fill(FIXTURE.logins['budget-holder']);
+    await page.getByLabel('Password').fill(FIXTURE.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForLoadState('load');
+    assert.equal(new URL(page.url()).pathname, '/my-support');
+    problems = problems.concat(await checkPage(page, 'my support'));
+
+    await page.getByRole('link', { name: /Fill in or continue your assessment/ }).click();
+    await page.waitForLoadState('load');
+    assert.equal(await page.locator('h1').textContent(), 'Your assessment');
+    problems = problems.concat(await checkPage(page, 'assessment start'));
+    await page.getByRole('button', { name: 'Start now' }).click();
+    await page.waitForLoadState('load');
+
+    // One question a page, each saved as it goes.
+    for (let i = 0; i < 80 && new URL(page.url()).pathname.endsWith('/assessment/question'); i++) {
+      const step = await page.locator('input[name="step"]').inputValue();
+      seen.push(step);
+      problems = problems.concat(await checkPage(page, `question ${step}`));
+      assert.match(await page.locator('.app-question-count').textContent(), /^Question \d+ of \d+$/);
+      await answer(page, step);
+      if (seen.length === 5) {
+        // Stop and come back later: the answers so far are kept and it resumes at the next one.
+        await page.getByRole('button', { name: 'Save and continue' }).click();
+        await page.waitForLoadState('load');
+        const next = await page.locator('input[name="step"]').inputValue();
+        await page.getByRole('link', { name: 'Stop for now and come back later' }).click();
+        await page.waitForLoadState('load');
+        await page.getByRole('link', { name: 'Continue the assessment' }).click();
+        await page.waitForLoadState('load');
+        assert.equal(await page.locator('input[name="step"]').inputValue(), next, 'resumes where it stopped');
+        continue;
+      }
+      await page.getByRole('button', { name: 'Save and continue' }).click();
+      await page.waitForLoadState('load');
+    }
+    assert.ok(seen.includes('what_matters') && seen.includes('outcome:nutrition') &&
+      seen.includes('ras:personal_care.washing') && seen.includes('carer:personal_care'),
+    `questions asked: ${seen.join(' ')}`);
+
+    // Check your answers, then send.
+    assert.equal(await page.locator('h1').textContent(), 'Check your answers');
+    problems = problems.concat(await checkPage(page, 'check your answers'));
+    assert.ok(await page.getByText('I need help to wash every day').isVisible());
+    await page.getByRole('button', { name: 'Send the assessment' }).click();
+    await page.waitForLoadState('load');
+
+    // The indicative budget, straight away, with each answer -> points -> pounds.
+    assert.equal(await page.locator('h1').textContent(), 'Your indicative budget');
+    problems = problems.concat(await checkPage(page, 'my budget'));
+    assert.ok(await page.getByText('Your assessment has been sent').isVisible());
+    assert.equal(await page.locator('.govuk-panel__title').textContent(), '£273.00 a week');
+    assert.equal(await page.locator('.govuk-panel__body').textContent(), '£14,196.00 a year');
+    const row = page.locator('.govuk-summary-list__row', { hasText: 'wash, bathe or shower' });
+    assert.match(await row.textContent(), /I need help to wash every day\s*14 points = £58\.80 a week/);
+    assert.ok(await page.getByRole('heading', { name: 'Personal care: 13 points, £54.60 a week' }).isVisible());
+    assert.ok(await page.getByText('They give some of the help, so 4 points are taken off').isVisible());
+    const steps = page.locator('ol.govuk-list--number li');
+    assert.ok(await steps.count() > 5, 'the derivation step by step');
+    assert.match(await page.locator('main').textContent(), /indicative/);
+
+    // The other results are there to find, in plain words.
+    await page.getByRole('link', { name: 'Back' }).click();
+    await page.waitForLoadState('load');
+    problems = problems.concat(await checkPage(page, 'assessment sent'));
+    await page.getByRole('link', { name: 'My eligibility decision' }).count().then((n) => assert.equal(n, 0, 'no decision until the worker completes it'));
+    await page.getByRole('link', { name: 'What I pay and why' }).click();
+    await page.waitForLoadState('load');
+    problems = problems.concat(await checkPage(page, 'what I pay'));
+  } finally {
+    await context.close();
+  }
+  assert.deepEqual(problems, []);
+});
