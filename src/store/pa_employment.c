@@ -981,3 +981,37 @@ int pa_timesheet_list(struct store_conn *c, int64_t council_id, int64_t contract
     store_finish(s);
     return rc < 0 ? rc : 0;
 }
+
+int pa_timesheet_list_pending(struct store_conn *c, int64_t council_id, int64_t employer_id,
+                              struct arena *a, struct pa_timesheet **items, size_t *n,
+                              struct err *e)
+{
+    struct store_stmt *s;
+    size_t cap = 0;
+    int rc;
+    *items = NULL;
+    *n = 0;
+    if ((rc = store_prepare(c,
+                            "SELECT t.id, t.council_id, t.contract_id, t.period_start, "
+                            "t.period_end, t.worked_minutes, t.holiday_minutes, t.notes, t.status, "
+                            "t.submitted_by_account, t.submitted_at, t.decided_by_account, "
+                            "t.decided_at, t.reject_reason, t.pay_run_id, t.created_at, "
+                            "t.updated_at, t.version FROM pa_timesheets t JOIN pa_contracts k ON "
+                            "k.council_id = t.council_id AND k.id = t.contract_id "
+                            "WHERE t.council_id = ? AND k.employer_id = ? AND t.status = "
+                            "'submitted' ORDER BY t.period_start, t.id",
+                            &s, e)) != 0)
+        return rc;
+    store_bind_i64(s, 1, council_id);
+    store_bind_i64(s, 2, employer_id);
+    while ((rc = store_step(s, e)) == STORE_ROW) {
+        struct pa_timesheet *t = pa_grow(a, (void **)items, n, &cap, sizeof **items);
+        if (!t) {
+            rc = err_set(e, ERR_NOMEM, "out of memory");
+            break;
+        }
+        timesheet_read(s, t);
+    }
+    store_finish(s);
+    return rc < 0 ? rc : 0;
+}

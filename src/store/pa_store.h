@@ -481,6 +481,11 @@ int pa_timesheet_get(struct store_conn *c, int64_t council_id, int64_t id,
 /* A contract's timesheets, newest period first. */
 int pa_timesheet_list(struct store_conn *c, int64_t council_id, int64_t contract_id,
                       struct arena *a, struct pa_timesheet **items, size_t *n, struct err *e);
+/* An employer's timesheets waiting for their decision (status submitted), oldest first: the
+ * employer's "to approve" list. */
+int pa_timesheet_list_pending(struct store_conn *c, int64_t council_id, int64_t employer_id,
+                              struct arena *a, struct pa_timesheet **items, size_t *n,
+                              struct err *e);
 
 /* ---- pay runs ------------------------------------------------------------------------------------- */
 

@@ -210,6 +210,16 @@ STORE_TEST(pa_timesheet_approved_only_by_the_employer)
         CHECK_INT(pa_timesheet_get(c, w.council, t.id, &cur, NULL), 0);
         CHECK_INT(cur.status, TIMESHEET_SUBMITTED);
     }
+    {
+        struct arena pa_arena;
+        struct pa_timesheet *pending;
+        size_t np;
+        arena_init(&pa_arena, 0);
+        CHECK_INT(pa_timesheet_list_pending(c, w.council, w.employer, &pa_arena, &pending, &np,
+                                            NULL), 0);
+        CHECK_INT(np, 1);
+        arena_release(&pa_arena);
+    }
     CHECK_INT(pa_timesheet_approve(c, w.council, &t, w.emp_account, FX_NOW, NULL), 0);
     CHECK_INT(t.status, TIMESHEET_APPROVED);
     CHECK_INT(t.decided_by_account, w.emp_account);

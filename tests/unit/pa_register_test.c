@@ -3,9 +3,11 @@
 #include <string.h>
 
 #include "../check.h"
+#include "base/arena.h"
 #include "base/date.h"
 #include "base/err.h"
 #include "domain/pa_register.h"
+#include "io/pa_content.h"
 #include "store/pa_store.h"
 
 static day_t D(const char *iso)
@@ -342,4 +344,35 @@ TEST(pa_ni_number_format)
     CHECK_INT(pa_ni_number_normalise(bad2, NULL), ERR_INVALID);
     CHECK_INT(pa_ni_number_normalise(bad3, NULL), ERR_INVALID);
     CHECK_INT(pa_ni_number_normalise(empty, NULL), 0);
+}
+
+TEST(pa_checks_content_built_in_and_strict)
+{
+    struct arena a;
+    struct pa_checks_content c;
+    struct err e = {0};
+    arena_init(&a, 0);
+    CHECK_INT(pa_checks_content_load(&a, &c, &e), 0);
+    CHECK_STR(c.title, "Why checks on personal assistants matter");
+    CHECK(c.nwhy >= 3);
+    CHECK(c.nhow >= 3);
+    CHECK(c.nsources >= 1);
+    CHECK_CONTAINS(c.why[1], "adults' barred list");
+    {
+        const char *bad = "{\"format\":\"selfdirect-pa-checks/1\",\"title\":\"T\",\"why\":[\"a\"],"
+                          "\"how_to_request\":[\"\"],\"sources\":[{\"title\":\"s\",\"url\":"
+                          "\"https://x\"}]}";
+        CHECK_INT(pa_checks_content_parse(bad, strlen(bad), &a, &c, NULL), ERR_INVALID);
+    }
+    {
+        const char *bad = "{\"format\":\"selfdirect-pa-checks/1\",\"title\":\"T\",\"why\":[\"a\"],"
+                          "\"how_to_request\":[\"b\"],\"sources\":[{\"title\":\"s\",\"url\":"
+                          "\"http://x\"}]}";
+        CHECK_INT(pa_checks_content_parse(bad, strlen(bad), &a, &c, NULL), ERR_INVALID);
+    }
+    {
+        const char *bad = "{\"format\":\"selfdirect-pa-checks/1\",\"title\":\"T\",\"extra\":1}";
+        CHECK_INT(pa_checks_content_parse(bad, strlen(bad), &a, &c, NULL), ERR_INVALID);
+    }
+    arena_release(&a);
 }
