@@ -287,11 +287,13 @@ static int create_locked(struct store_conn *c, int64_t council_id, const struct 
     (void)today;
     /* The gate: an accepted agreement made from a signed-off plan. */
     rc = plan_agreement_current(c, council_id, in->person_id, a, &ag, e);
-    if (rc == ERR_NOT_FOUND)
+    if (rc == ERR_NOT_FOUND) {
+        err_clear(e); /* said again, with what to do */
         return err_set(e, ERR_CONFLICT,
                        "A direct payment starts from an accepted direct payment agreement, and "
                        "this person has none yet. Sign off their plan and offer the agreement "
                        "first.");
+    }
     if (rc != 0)
         return rc;
     if (!ag.accepted)

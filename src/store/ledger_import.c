@@ -133,9 +133,11 @@ enum { K_SPEND, K_REFUND, K_RECEIPT, K_FUNDS_IN, K_COUNT };
 
 static const enum ledger_journal_kind kind_of[K_COUNT] = {LEDGER_J_SPEND, LEDGER_J_REFUND,
                                                           LEDGER_J_RECEIPT, LEDGER_J_FUNDS_IN};
-static const char *const kind_words[K_COUNT] = {"payments out", "refunds",
-                                                "council payments received",
-                                                "the person's own money paid in"};
+static const char *const kind_words[K_COUNT][2] = {
+    {"payment out", "payments out"},
+    {"refund", "refunds"},
+    {"council payment received", "council payments received"},
+    {"payment of the person's own money", "payments of the person's own money"}};
 
 struct pending {
     const struct statement_txn *t;
@@ -316,7 +318,7 @@ static int import_locked(struct store_conn *c, int64_t council_id, int64_t dp_id
         snprintf(ref, sizeof ref, "import:%lld:%s", (long long)out->import_id,
                  ledger_journal_kind_name(kind_of[k]));
         snprintf(memo, sizeof memo, "Statement import %lld: %zu %s", (long long)out->import_id,
-                 counts[k], counts[k] == 1 && k == K_SPEND ? "payment out" : kind_words[k]);
+                 counts[k], kind_words[k][counts[k] != 1]);
         if ((rc = ledger_store_post(c, kind_of[k], council_id, dp_id, dates[k], sums[k], 0, 0, ref,
                                     memo, actor, now, &journals[k], e)) != 0)
             return rc;
