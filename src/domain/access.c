@@ -116,6 +116,11 @@ static const char *const action_names[ACT_COUNT] = {
     [ACT_SIGNOFF_LIMITS] = "signoff-limits",
     [ACT_PLAN_REPORTS] = "plan-reports",
     [ACT_PLAN_SETTINGS] = "plan-settings",
+    [ACT_DP_READ] = "dp-read",
+    [ACT_DP_STATEMENT] = "dp-statement",
+    [ACT_DP_MANAGE] = "dp-manage",
+    [ACT_DP_WORKLIST] = "dp-worklist",
+    [ACT_FINANCE] = "finance",
 };
 
 const char *access_action_name(enum access_action a)
@@ -128,7 +133,7 @@ bool access_action_needs_person(enum access_action a)
     return a == ACT_PERSON_SUMMARY || a == ACT_PERSON_HISTORY || a == ACT_PERSON_CHANGE ||
            a == ACT_BREAK_GLASS || a == ACT_ASSESSMENT_READ || a == ACT_SELF_ASSESS ||
            a == ACT_ASSESSMENT_COMPLETE || a == ACT_FINANCIAL_ASSESS ||
-           (a >= ACT_PLAN_READ && a <= ACT_PERSON_DECIDE);
+           (a >= ACT_PLAN_READ && a <= ACT_PERSON_DECIDE) || (a >= ACT_DP_READ && a <= ACT_DP_MANAGE);
 }
 
 /* The role table: for each action, which roles may do it at all (bit per role). */
@@ -177,6 +182,15 @@ static const unsigned role_may[ACT_COUNT] = {
     [ACT_SIGNOFF_LIMITS] = R(USER_TEAM_MANAGER) | R(USER_COUNCIL_ADMIN),
     [ACT_PLAN_REPORTS] = R(USER_TEAM_MANAGER) | R(USER_COMMISSIONER) | R(USER_AUDITOR),
     [ACT_PLAN_SETTINGS] = R(USER_COUNCIL_ADMIN),
+    /* Direct payments (issue 7): the person and those acting for them see the money and send in
+     * statements; the allocated worker and finance manage it; finance alone pays (batches). */
+    [ACT_DP_READ] = R(USER_BUDGET_HOLDER) | R(USER_REPRESENTATIVE) | R(USER_SUPPORT_ORG_WORKER) |
+                    R(USER_SOCIAL_WORKER) | R(USER_TEAM_MANAGER) | R(USER_FINANCE_OFFICER) | R(USER_AUDITOR),
+    [ACT_DP_STATEMENT] = R(USER_BUDGET_HOLDER) | R(USER_REPRESENTATIVE) | R(USER_SUPPORT_ORG_WORKER) |
+                         R(USER_SOCIAL_WORKER) | R(USER_TEAM_MANAGER) | R(USER_FINANCE_OFFICER),
+    [ACT_DP_MANAGE] = R(USER_SOCIAL_WORKER) | R(USER_TEAM_MANAGER) | R(USER_FINANCE_OFFICER),
+    [ACT_DP_WORKLIST] = R(USER_SOCIAL_WORKER) | R(USER_TEAM_MANAGER) | R(USER_FINANCE_OFFICER),
+    [ACT_FINANCE] = R(USER_FINANCE_OFFICER),
 };
 
 /* Which live relationships open a person's record to a role for an action. */
@@ -190,9 +204,9 @@ static bool relationship_grants(enum role role, enum access_action action,
         return kind == REL_REPRESENTATIVE &&
                (action == ACT_PERSON_SUMMARY || action == ACT_ASSESSMENT_READ ||
                 action == ACT_SELF_ASSESS || action == ACT_PLAN_READ || action == ACT_PLAN_EDIT ||
-                action == ACT_CHALLENGE_RAISE || action == ACT_PERSON_DECIDE);
+                action == ACT_CHALLENGE_RAISE || action == ACT_PERSON_DECIDE || action == ACT_DP_READ || action == ACT_DP_STATEMENT);
     case USER_SUPPORT_ORG_WORKER:
-        return kind == REL_SUPPORT_ORG && (action == ACT_PERSON_SUMMARY ||
+        return kind == REL_SUPPORT_ORG && (action == ACT_PERSON_SUMMARY || action == ACT_DP_READ || action == ACT_DP_STATEMENT ||
                                            action == ACT_PLAN_READ || action == ACT_PLAN_EDIT);
     case USER_ADVOCATE:
         return kind == REL_ADVOCACY &&
@@ -220,10 +234,10 @@ static bool council_duty(enum role role, enum access_action action)
 {
     if (role == USER_FINANCE_OFFICER)
         return action == ACT_PERSON_SUMMARY || action == ACT_ASSESSMENT_READ ||
-               action == ACT_FINANCIAL_ASSESS || action == ACT_PLAN_READ;
+               action == ACT_FINANCIAL_ASSESS || action == ACT_PLAN_READ || (action >= ACT_DP_READ && action <= ACT_DP_MANAGE);
     if (role == USER_AUDITOR)
         return action == ACT_PERSON_SUMMARY || action == ACT_PERSON_HISTORY ||
-               action == ACT_ASSESSMENT_READ || action == ACT_PLAN_READ;
+               action == ACT_ASSESSMENT_READ || action == ACT_PLAN_READ || action == ACT_DP_READ;
     return false;
 }
 

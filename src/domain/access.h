@@ -114,6 +114,11 @@ enum access_action {
     ACT_SIGNOFF_LIMITS,      /* set sign-off limits (one's own reports; admins: tops of chains) */
     ACT_PLAN_REPORTS,        /* the choice and challenge reports (counts, not records) */
     ACT_PLAN_SETTINGS,       /* the council's planning and direct payment agreement settings */
+    ACT_DP_READ,             /* read a person's direct payment: money, schedule, remittances */
+    ACT_DP_STATEMENT,        /* send in a statement of the person's direct-payment account */
+    ACT_DP_MANAGE,           /* set up and change a direct payment, match spending, flags */
+    ACT_DP_WORKLIST,         /* the worklist of direct payments needing attention */
+    ACT_FINANCE,             /* payment batches, BACS files, payment and monitoring settings */
     ACT_COUNT
 };
 
