@@ -1033,6 +1033,11 @@ int pa_payrun_run(struct store_conn *c, int64_t council_id, const struct payrun_
     }
     buf_init(&ck->text, (size_t)256 << 20); /* a chunk of 2,000 employers needs about 8 MB */
     build_multi_sql(ck);
+    /* A council-wide run touches every payslip index page many times; SQLite's default 2 MB
+     * page cache makes each index insert a read from the file. 64 MB for this connection. */
+    if (!single && store_backend_of(store_of(c)) == STORE_SQLITE &&
+        (rc = store_exec(c, "PRAGMA cache_size = -65536", e)) != 0)
+        goto done;
     if ((rc = read_period(c, council_id, rq, &a, &d, e)) != 0)
         goto done;
     for (size_t t = 0; t < d.nts; t++)
