@@ -203,7 +203,11 @@ int audit_queue_push(struct audit_queue *q, const struct audit_new *n)
     }
     q->items[q->n++] = p;
     q->pushed++;
-    pthread_cond_signal(&q->wake);
+    /* Wake the flusher only when it has something new to decide: the first entry after an empty
+     * queue (it sleeps until one comes) or a full batch (it stops gathering early). Waking it on
+     * every entry cost a context switch per read while it was gathering a batch anyway. */
+    if (q->n == 1 || q->n == BATCH_MAX)
+        pthread_cond_signal(&q->wake);
     pthread_mutex_unlock(&q->mu);
     return 0;
 }
