@@ -65,79 +65,66 @@ static day_t parse_day(const char *s, day_t fallback)
     return d;
 }
 
+/* Everything the access rule needs, in one indexed query (it runs before every read of a
+ * person's record, so it is written to cost one statement): the person (in this council only),
+ * their allocated worker's team and manager, for staff the latest live break-glass grant, and the
+ * caller's dated relationships to the person, one row each (one row of NULLs when there are
+ * none). A representative counts only with authority recorded on their contact row;
+ * organisations and advocates only with referral accepted and consent (the rule decides that:
+ * here we load the facts). */
+#define FACTS_SQL(who_col)                                                                   \
+    "SELECT p.allocated_worker_id, w.team_id, w.manager_id, (SELECT max(b.expires_unix) FROM " \
+    "web_break_glass b WHERE b.council_id = p.council_id AND b.staff_id = ? AND b.person_id = " \
+    "p.id AND b.expires_unix > ?), r.kind, r.starts, r.ends, r.referral_accepted, "          \
+    "r.consent_given, coalesce((SELECT pc.authority FROM person_contacts pc WHERE "           \
+    "pc.council_id = r.council_id AND pc.id = r.contact_id), 'none') FROM people p LEFT JOIN " \
+    "staff w ON w.council_id = p.council_id AND w.id = p.allocated_worker_id LEFT JOIN "      \
+    "web_relationships r ON r.council_id = p.council_id AND r.person_id = p.id AND "          \
+    "r." who_col " = ? WHERE p.council_id = ? AND p.id = ? ORDER BY r.id LIMIT 12"
+
 int web_access_facts_load(struct store_conn *c, const struct web_login *who, int64_t person_id,
                           int64_t now, struct web_access_facts *out, struct err *e)
 {
     struct store_stmt *s = NULL;
-    int64_t worker = 0;
+    bool staff = who->kind == LOGIN_STAFF;
     int rc;
     memset(out, 0, sizeof *out);
 
-    /* The person (in this council only), their allocated worker's team and manager, and for
-     * staff the latest live break-glass grant: one query. */
-    rc = store_prepare(c,
-                       "SELECT p.allocated_worker_id, w.team_id, w.manager_id, (SELECT "
-                       "max(b.expires_unix) FROM web_break_glass b WHERE b.council_id = "
-                       "p.council_id AND b.staff_id = ? AND b.person_id = p.id AND "
-                       "b.expires_unix > ?) FROM people p LEFT JOIN staff w ON w.council_id = "
-                       "p.council_id AND w.id = p.allocated_worker_id WHERE p.council_id = ? AND "
-                       "p.id = ?",
-                       &s, e);
+    rc = store_prepare(c, staff ? FACTS_SQL("staff_id") : FACTS_SQL("account_id"), &s, e);
     if (rc != 0)
         return rc;
-    store_bind_i64(s, 1, who->kind == LOGIN_STAFF ? who->id : 0);
+    store_bind_i64(s, 1, staff ? who->id : 0);
     store_bind_i64(s, 2, now);
-    store_bind_i64(s, 3, who->council_id);
-    store_bind_i64(s, 4, person_id);
-    rc = store_step(s, e);
-    if (rc == STORE_ROW) {
-        int64_t team = store_col_i64(s, 1), manager = store_col_i64(s, 2);
-        out->has_person = true;
-        worker = store_col_i64(s, 0);
-        if (who->kind == LOGIN_STAFF) {
-            out->break_glass_expires = store_col_i64(s, 3);
-            if (worker && worker == who->id)
-                add_rel(out, REL_ALLOCATED_WORKER, 0, REL_OPEN_END, false, false, false);
-            if (worker && who->role == USER_TEAM_MANAGER &&
-                ((who->team_id && team == who->team_id) || manager == who->id))
-                add_rel(out, REL_TEAM, 0, REL_OPEN_END, false, false, false);
-        } else if (who->role == USER_BUDGET_HOLDER && who->person_id == person_id) {
-            add_rel(out, REL_SELF, 0, REL_OPEN_END, false, false, false);
-        }
-    }
-    store_finish(s);
-    if (rc < 0 || !out->has_person)
-        return rc < 0 ? rc : 0;
-
-    /* Dated relationships. A representative counts only with authority recorded on their
-     * contact row; organisations and advocates only with referral accepted and consent. */
-    rc = store_prepare(c,
-                       who->kind == LOGIN_STAFF
-                           ? "SELECT r.kind, r.starts, r.ends, r.referral_accepted, "
-                             "r.consent_given, coalesce(pc.authority, 'none') FROM "
-                             "web_relationships r LEFT JOIN person_contacts pc ON pc.council_id = "
-                             "r.council_id AND pc.id = r.contact_id WHERE r.council_id = ? AND "
-                             "r.person_id = ? AND r.staff_id = ? ORDER BY r.id LIMIT 12"
-                           : "SELECT r.kind, r.starts, r.ends, r.referral_accepted, "
-                             "r.consent_given, coalesce(pc.authority, 'none') FROM "
-                             "web_relationships r LEFT JOIN person_contacts pc ON pc.council_id = "
-                             "r.council_id AND pc.id = r.contact_id WHERE r.council_id = ? AND "
-                             "r.person_id = ? AND r.account_id = ? ORDER BY r.id LIMIT 12",
-                       &s, e);
-    if (rc != 0)
-        return rc;
-    store_bind_i64(s, 1, who->council_id);
-    store_bind_i64(s, 2, person_id);
     store_bind_i64(s, 3, who->id);
+    store_bind_i64(s, 4, who->council_id);
+    store_bind_i64(s, 5, person_id);
     while ((rc = store_step(s, e)) == STORE_ROW) {
         enum relationship_kind k;
-        const char *auth = store_col_text(s, 5);
-        if (relationship_kind_parse(store_col_text(s, 0), &k) != 0)
-            continue;
-        add_rel(out, k, parse_day(store_col_text(s, 1), REL_OPEN_END),
-                store_col_is_null(s, 2) ? REL_OPEN_END : parse_day(store_col_text(s, 2), 0),
-                auth && strcmp(auth, "none") != 0, store_col_i64(s, 3) != 0,
-                store_col_i64(s, 4) != 0);
+        const char *auth;
+        if (!out->has_person) {
+            /* The person's own facts come on every row: read them from the first. */
+            int64_t worker = store_col_i64(s, 0);
+            int64_t team = store_col_i64(s, 1), manager = store_col_i64(s, 2);
+            out->has_person = true;
+            if (staff) {
+                out->break_glass_expires = store_col_i64(s, 3);
+                if (worker && worker == who->id)
+                    add_rel(out, REL_ALLOCATED_WORKER, 0, REL_OPEN_END, false, false, false);
+                if (worker && who->role == USER_TEAM_MANAGER &&
+                    ((who->team_id && team == who->team_id) || manager == who->id))
+                    add_rel(out, REL_TEAM, 0, REL_OPEN_END, false, false, false);
+            } else if (who->role == USER_BUDGET_HOLDER && who->person_id == person_id) {
+                add_rel(out, REL_SELF, 0, REL_OPEN_END, false, false, false);
+            }
+        }
+        if (store_col_is_null(s, 4) ||
+            relationship_kind_parse(store_col_text(s, 4), &k) != 0)
+            continue; /* no relationship row (the LEFT JOIN's NULLs), or a kind we do not know */
+        auth = store_col_text(s, 9);
+        add_rel(out, k, parse_day(store_col_text(s, 5), REL_OPEN_END),
+                store_col_is_null(s, 6) ? REL_OPEN_END : parse_day(store_col_text(s, 6), 0),
+                auth && strcmp(auth, "none") != 0, store_col_i64(s, 7) != 0,
+                store_col_i64(s, 8) != 0);
     }
     store_finish(s);
     return rc < 0 ? rc : 0;
