@@ -144,13 +144,17 @@ static int where_clause(struct buf *sql, struct params *p, const struct web_peop
     return rc ? ERR_NOMEM : 0;
 }
 
-#define PERSON_COLS                                                                        \
-    "SELECT p.id, p.reference, p.given_name, p.family_name, p.preferred_name, "           \
+#define PERSON_LIST                                                                        \
+    "p.id, p.reference, p.given_name, p.family_name, p.preferred_name, "                  \
     "p.date_of_birth, p.nhs_number, p.address_line1, p.address_line2, p.town, p.postcode, " \
     "p.phone, p.email, p.client_group, p.communication_needs, coalesce(w.name, ''), "     \
-    "coalesce(t.name, ''), p.allocated_worker_id, p.easy_read, p.version FROM people p "   \
-    "LEFT JOIN staff w ON w.council_id = p.council_id AND w.id = p.allocated_worker_id "   \
-    "LEFT JOIN teams t ON t.council_id = w.council_id AND t.id = w.team_id"
+    "coalesce(t.name, ''), p.allocated_worker_id, p.easy_read, p.version"
+#define PERSON_NCOLS 20 /* the columns of PERSON_LIST, read by read_person */
+#define PERSON_FROM                                                                        \
+    " FROM people p LEFT JOIN staff w ON w.council_id = p.council_id AND w.id = "          \
+    "p.allocated_worker_id LEFT JOIN teams t ON t.council_id = w.council_id AND t.id = "   \
+    "w.team_id"
+#define PERSON_COLS "SELECT " PERSON_LIST PERSON_FROM
 
 static void read_person(struct store_stmt *s, struct arena *a, struct web_person *p)
 {
@@ -334,4 +338,50 @@ int web_person_contacts(struct store_conn *c, int64_t council_id, int64_t person
     }
     store_finish(s);
     return rc < 0 ? rc : 0;
+}
+
+int web_person_summary_get(struct store_conn *c, int64_t council_id, int64_t id, struct arena *a,
+                           struct web_person *out, struct web_contact **contacts, size_t *n,
+                           struct err *e)
+{
+    struct store_stmt *s = NULL;
+    struct web_contact *w;
+    size_t cap = 20;
+    bool found = false;
+    int rc;
+    *n = 0;
+    *contacts = arena_array(a, cap, sizeof **contacts);
+    if (!*contacts)
+        return err_set(e, ERR_NOMEM, "out of memory");
+    /* One row per contact (the person's columns repeated), or one row with NULL contact columns
+     * when they have none. */
+    rc = store_prepare(c,
+                       "SELECT " PERSON_LIST ", pc.name, pc.relationship, pc.authority, "
+                       "pc.authority_scope, pc.emergency_contact" PERSON_FROM
+                       " LEFT JOIN person_contacts pc ON pc.council_id = p.council_id AND "
+                       "pc.person_id = p.id WHERE p.council_id = ? AND p.id = ? ORDER BY pc.id "
+                       "LIMIT 20",
+                       &s, e);
+    if (rc != 0)
+        return rc;
+    store_bind_i64(s, 1, council_id);
+    store_bind_i64(s, 2, id);
+    while ((rc = store_step(s, e)) == STORE_ROW) {
+        if (!found) {
+            read_person(s, a, out);
+            found = true;
+        }
+        if (store_col_is_null(s, PERSON_NCOLS) || *n == cap)
+            continue;
+        w = &(*contacts)[(*n)++];
+        w->name = dup(a, store_col_text(s, PERSON_NCOLS));
+        w->relationship = dup(a, store_col_text(s, PERSON_NCOLS + 1));
+        w->authority = dup(a, store_col_text(s, PERSON_NCOLS + 2));
+        w->authority_scope = dup(a, store_col_text(s, PERSON_NCOLS + 3));
+        w->emergency = store_col_i64(s, PERSON_NCOLS + 4) != 0;
+    }
+    store_finish(s);
+    if (rc < 0)
+        return rc;
+    return found ? 0 : err_set(e, ERR_NOT_FOUND, "There is no such person.");
 }

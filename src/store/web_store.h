@@ -180,5 +180,11 @@ struct web_contact {
 };
 int web_person_contacts(struct store_conn *c, int64_t council_id, int64_t person_id,
                         struct arena *a, struct web_contact **out, size_t *n, struct err *e);
+/* web_person_get and web_person_contacts in one statement (a person's summary is read far more
+ * than anything else, and each statement outside a transaction is a read transaction of its
+ * own). ERR_NOT_FOUND when there is no such person in this council. */
+int web_person_summary_get(struct store_conn *c, int64_t council_id, int64_t id, struct arena *a,
+                           struct web_person *out, struct web_contact **contacts, size_t *n,
+                           struct err *e);
 
 #endif

@@ -93,9 +93,9 @@ int people_get(struct request *req, int64_t id, struct web_person *out,
     int rc;
     if ((rc = store_acquire(req->app->store, &c, e)) != 0)
         return rc;
-    rc = web_person_get(c, req->who->council_id, id, &req->arena, out, e);
-    if (rc == 0 && contacts)
-        rc = web_person_contacts(c, req->who->council_id, id, &req->arena, contacts, ncontacts, e);
+    rc = contacts ? web_person_summary_get(c, req->who->council_id, id, &req->arena, out,
+                                           contacts, ncontacts, e)
+                  : web_person_get(c, req->who->council_id, id, &req->arena, out, e);
     store_release(c);
     return rc;
 }
