@@ -1313,20 +1313,18 @@ void page_assess_contribution(struct request *req)
                "Assessment of Resources) Regulations 2014. It is never more than the care costs "
                "(%t a week).</p>\n",
                ctx.self ? "you" : "they", "", assess_ui_money(req, fin.weekly_cost_of_care));
-        html_lit(&h, "<table class=\"govuk-table app-table--wrap\"><caption "
-                     "class=\"govuk-table__caption govuk-table__caption--m\">How it was worked "
-                     "out</caption><thead class=\"govuk-table__head\"><tr class=\"govuk-table__row\">"
-                     "<th scope=\"col\" class=\"govuk-table__header\">Item</th><th scope=\"col\" "
-                     "class=\"govuk-table__header govuk-table__header--numeric\">A week</th></tr>"
-                     "</thead><tbody class=\"govuk-table__body\">");
+        /* A summary list rather than a table: it stacks on a phone without breaking amounts. */
+        html_lit(&h, "<h2 class=\"govuk-heading-m\">How it was worked out</h2>\n<dl "
+                     "class=\"govuk-summary-list\">");
         lines = json_object_get(doc, "lines");
         json_array_foreach(lines, i, item)
             html_f(&h,
-                   "<tr class=\"govuk-table__row\"><td class=\"govuk-table__cell\">%t</td><td "
-                   "class=\"govuk-table__cell govuk-table__cell--numeric\">%t</td></tr>",
+                   "<div class=\"govuk-summary-list__row\"><dt class=\"govuk-summary-list__key "
+                   "govuk-!-font-weight-regular\">%t</dt><dd class=\"govuk-summary-list__value "
+                   "govuk-!-font-weight-bold\">%t a week</dd></div>\n",
                    jstr(item, "label") ? jstr(item, "label") : "",
                    assess_ui_pounds(req, jstr(item, "weekly")));
-        html_lit(&h, "</tbody></table>\n");
+        html_lit(&h, "</dl>\n");
         lines = json_object_get(doc, "warnings");
         if (json_array_size(lines)) {
             html_lit(&h, "<div class=\"govuk-warning-text\"><span "

@@ -65,8 +65,8 @@ async function loadConfiguration() {
   assert.ok(r.status === 201 || r.status === 409, `loading the configuration answered ${r.status}`);
 }
 
-async function newPage() {
-  const context = await browser.newContext({ viewport: PHONE, baseURL: BASE });
+async function newPage(viewport = PHONE) {
+  const context = await browser.newContext({ viewport, baseURL: BASE });
   const page = await context.newPage();
   page.problems = [];
   page.on('console', (m) => {
@@ -89,6 +89,19 @@ async function checkPage(page, label) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `${label}: page is ${overflow}px wider than the screen`);
   return problems.concat(page.problems.splice(0));
+}
+
+async function signIn(page, role) {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email address').fill(FIXTURE.logins[role]);
+  await page.getByLabel('Password').fill(FIXTURE.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForLoadState('load');
+}
+
+async function go(page, action) {
+  await action();
+  await page.waitForLoadState('load');
 }
 
 // How the person answers each question, by the step's id.
@@ -199,6 +212,92 @@ test('phone: a person completes their own self-assessment and sees their indicat
     await page.getByRole('link', { name: 'What I pay and why' }).click();
     await page.waitForLoadState('load');
     problems = problems.concat(await checkPage(page, 'what I pay'));
+  } finally {
+    await context.close();
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('the worker completes it, the person sees the decision and the override with its reason; finance works out what they pay', async () => {
+  const person = FIXTURE.people.linked;
+  let problems = [];
+  // The allocated social worker, at a desk.
+  let { context, page } = await newPage({ width: 1280, height: 900 });
+  try {
+    await signIn(page, 'social-worker');
+    await page.goto(`/people/${person}`);
+    await go(page, () => page.getByRole('link', { name: 'Assessment, eligibility, budget and contribution' }).click());
+    problems = problems.concat(await checkPage(page, 'worker: assessment'));
+    await go(page, () => page.getByRole('link', { name: 'Review and complete the assessment' }).click());
+    problems = problems.concat(await checkPage(page, 'worker: review'));
+    // The person's own answers are the starting point of the worker's judgement.
+    assert.ok(await page.locator('#condition1').isChecked());
+    assert.ok(await page.locator('#wb_dignity').isChecked());
+    await page.getByLabel('Confirmed', { exact: true }).check();
+    await page.getByLabel('Rural area').check();
+    await go(page, () => page.getByRole('button', { name: 'Complete the assessment' }).click());
+    assert.equal(new URL(page.url()).pathname, `/people/${person}/eligibility`);
+    problems = problems.concat(await checkPage(page, 'worker: decision'));
+    assert.ok(await page.getByText('Eligible needs', { exact: true }).isVisible());
+    assert.ok(await page.getByText(/All three conditions are met/).isVisible());
+
+    await page.goto(`/people/${person}/budget`);
+    assert.equal(await page.locator('.govuk-panel__title').textContent(), '£287.00 a week');
+    problems = problems.concat(await checkPage(page, 'worker: budget'));
+    await go(page, () => page.getByRole('link', { name: /Change the budget/ }).click());
+    problems = problems.concat(await checkPage(page, 'worker: override'));
+    await page.getByLabel('New weekly amount, in pounds').fill('310.00');
+    await page.getByLabel('Reason (shown to the person)').fill('Two visits a night are needed since the fall in March.');
+    await go(page, () => page.getByRole('button', { name: 'Change the budget' }).click());
+    assert.equal(await page.locator('.govuk-panel__title').textContent(), '£310.00 a week');
+  } finally {
+    await context.close();
+  }
+
+  // Finance makes the financial assessment.
+  ({ context, page } = await newPage({ width: 1280, height: 900 }));
+  try {
+    await signIn(page, 'finance-officer');
+    await page.goto(`/people/${person}/financial-assessment`);
+    problems = problems.concat(await checkPage(page, 'finance: form'));
+    assert.equal(await page.getByLabel('Weekly cost of the care and support').inputValue(), '310.00');
+    await page.getByLabel('Capital in the person\'s own name').fill('16100.00');
+    await page.getByLabel('State Pension').fill('230.25');
+    await page.getByLabel('Attendance Allowance, higher rate').fill('110.40');
+    await page.locator('#housing_council_tax').fill('7.50');
+    await page.locator('#dre_extra_heating').fill('9.20');
+    await page.getByLabel('No', { exact: true }).check();
+    await page.locator('#income_esa').fill('12.345');
+    await go(page, () => page.getByRole('button', { name: 'Work out the contribution' }).click());
+    problems = problems.concat(await checkPage(page, 'finance: form with an error'));
+    assert.ok(await page.getByRole('heading', { name: 'There is a problem' }).isVisible());
+    assert.equal(await page.locator('#income_esa').inputValue(), '12.345', 'what was typed is kept');
+    await page.locator('#income_esa').fill('');
+    await go(page, () => page.getByRole('button', { name: 'Work out the contribution' }).click());
+    assert.equal(new URL(page.url()).pathname, `/people/${person}/contribution`);
+    problems = problems.concat(await checkPage(page, 'finance: contribution'));
+  } finally {
+    await context.close();
+  }
+
+  // The person, on their phone: the decision, the changed budget with the reason, what they pay.
+  ({ context, page } = await newPage());
+  try {
+    await signIn(page, 'budget-holder');
+    await page.goto(`/people/${person}/assessment`);
+    await go(page, () => page.getByRole('link', { name: 'My eligibility decision' }).click());
+    problems = problems.concat(await checkPage(page, 'person: decision'));
+    assert.ok(await page.getByText(/You are unable to achieve 3 of the 10 outcomes/).isVisible());
+    await page.goto(`/people/${person}/budget`);
+    problems = problems.concat(await checkPage(page, 'person: changed budget'));
+    assert.equal(await page.locator('.govuk-panel__title').textContent(), '£310.00 a week');
+    assert.ok(await page.locator('.govuk-inset-text').getByText('Two visits a night are needed since the fall in March.').isVisible());
+    assert.ok(await page.getByText(/from the calculated £287.00 a week to £310.00 a week/).isVisible());
+    await page.goto(`/people/${person}/contribution`);
+    problems = problems.concat(await checkPage(page, 'person: what I pay'));
+    assert.match(await page.locator('.govuk-panel__title').textContent(), /^£[\d,]+\.\d\d a week$/);
+    assert.ok(await page.locator('.govuk-summary-list__key', { hasText: 'Tariff income from capital' }).isVisible());
+    assert.ok(await page.getByText('The council pays').isVisible());
   } finally {
     await context.close();
   }
