@@ -1255,11 +1255,64 @@ void page_assess_eligibility(struct request *req)
            strcmp(d.ordinary_residence, "confirmed") == 0
                ? "confirmed that the council is responsible for meeting these needs"
                : "not confirmed; the council will check which council is responsible");
-    html_lit(&h, "<h2 class=\"govuk-heading-m\">Keep a copy</h2><p class=\"govuk-body\">This page "
-                 "is your written record of the decision. To keep a copy, print it or save it as "
-                 "a PDF from your browser's print menu. If you think the decision is wrong, or "
-                 "things change, contact the council and ask for it to be looked at again.</p>\n");
+    html_f(&h,
+           "<h2 class=\"govuk-heading-m\">Keep a copy</h2><p class=\"govuk-body\">This page is "
+           "your written record of the decision. <a class=\"govuk-link\" href=\"%u\" "
+           "download>Download it as a PDF</a>, or print this page. If you think the decision is "
+           "wrong, or things change, contact the council and ask for it to be looked at "
+           "again.</p>\n",
+           arena_printf(&req->arena, "/people/%" PRId64 "/eligibility.pdf?assessment=%" PRId64,
+                        ctx.person_id, ctx.as.id));
     layout_end(req, &h);
+}
+
+void page_assess_eligibility_pdf(struct request *req)
+{
+    struct assess_ctx ctx;
+    struct assess_decision d;
+    struct store_conn *c = NULL;
+    struct err e = {0};
+    struct buf pdf;
+    int rc = ERR_NOT_FOUND, pages = 0;
+
+    if (!load(req, true, &ctx))
+        return;
+    if (ctx.has_assessment) {
+        if (store_acquire(req->app->store, &c, &e) != 0) {
+            unavailable(req);
+            return;
+        }
+        rc = assess_decision_get(c, req->who->council_id, ctx.as.id, &req->arena, &d, &e);
+        store_release(c);
+    }
+    if (rc == ERR_NOT_FOUND) {
+        /* No decision yet: the page says so, and when it will come. */
+        response_redirect(req, url(req, ctx.person_id, "/eligibility"));
+        return;
+    }
+    if (rc != 0) {
+        unavailable(req);
+        return;
+    }
+    buf_init(&pdf, 4u << 20);
+    rc = assess_pdf_decision(&d, ctx.person_name, ctx.person_reference,
+                             req->who->council_name, &pdf, &pages, &e);
+    if (rc != 0) {
+        buf_release(&pdf);
+        router_refuse(req, 500, UNAVAILABLE, "The PDF could not be made. The decision page has "
+                                             "the same content.");
+        return;
+    }
+    assess_web_audit_read(req, ctx.person_id, "eligibility");
+    response_start(req, 200, "application/pdf");
+    (void)response_header(req, "Content-Disposition",
+                          arena_printf(&req->arena,
+                                       "attachment; filename=\"eligibility-decision-%" PRId64
+                                       ".pdf\"",
+                                       d.id));
+    if (buf_add(&req->res.body, pdf.data, pdf.len) != 0)
+        router_refuse(req, 500, UNAVAILABLE, "The PDF is too large.");
+    buf_release(&pdf);
 }
 
 /* ---- "what I pay and why" -------------------------------------------------------------------- */

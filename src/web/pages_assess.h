@@ -78,6 +78,7 @@ const char *assess_step_answer_text(struct arena *a, const struct assessment *as
 struct assess_ctx {
     int64_t person_id;
     const char *person_name;        /* "Linda Linked" */
+    const char *person_reference;   /* "TESTA-000001" */
     const char *council_code;
     bool self;                      /* the signed-in account is the person's own */
     bool has_assessment;
@@ -194,6 +195,12 @@ void page_assess_submit_post(struct request *req);
 void page_assess_budget(struct request *req);
 void page_assess_eligibility(struct request *req);
 void page_assess_contribution(struct request *req);
+void page_assess_eligibility_pdf(struct request *req);
+
+/* pages_assess_pdf.c: the decision as a PDF to keep (A4, 12 pt, "Page n of N"). */
+int assess_pdf_decision(const struct assess_decision *dec, const char *person_name,
+                        const char *reference, const char *council_name, struct buf *out,
+                        int *pages, struct err *e);
 
 /* pages_assess_worker.c: the worker's side */
 void page_assess_review(struct request *req);

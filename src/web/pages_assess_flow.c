@@ -105,6 +105,7 @@ int assess_web_load(struct request *req, bool want_param, struct assess_ctx *ctx
     if ((rc = web_person_get(c, req->who->council_id, ctx->person_id, &req->arena, &p, e)) != 0)
         goto done;
     ctx->person_name = arena_printf(&req->arena, "%s %s", p.given_name, p.family_name);
+    ctx->person_reference = p.reference;
     ctx->self = req->who->role == USER_BUDGET_HOLDER && req->who->person_id == ctx->person_id;
     if (want)
         rc = assess_get(c, req->who->council_id, want, &req->arena, &ctx->as, e);

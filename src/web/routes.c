@@ -56,6 +56,8 @@ const struct route web_routes[] = {
      NEEDS(ACT_ASSESSMENT_COMPLETE), FORM_LIMIT, "Complete: decide eligibility, work out budget"},
     {HTTP_GET, "/people/{id}/eligibility", page_assess_eligibility, ROUTE_PAGE,
      NEEDS(ACT_ASSESSMENT_READ), 0, "The eligibility decision and its reasons"},
+    {HTTP_GET, "/people/{id}/eligibility.pdf", page_assess_eligibility_pdf, ROUTE_PAGE,
+     NEEDS(ACT_ASSESSMENT_READ), 0, "The eligibility decision as a PDF to keep"},
     {HTTP_GET, "/people/{id}/budget", page_assess_budget, ROUTE_PAGE, NEEDS(ACT_ASSESSMENT_READ),
      0, "My budget and how it was worked out"},
     {HTTP_GET, "/people/{id}/budget/override", page_assess_override, ROUTE_PAGE,

@@ -288,6 +288,13 @@ test('the worker completes it, the person sees the decision and the override wit
     await go(page, () => page.getByRole('link', { name: 'My eligibility decision' }).click());
     problems = problems.concat(await checkPage(page, 'person: decision'));
     assert.ok(await page.getByText(/You are unable to achieve 3 of the 10 outcomes/).isVisible());
+    // The decision to keep, as a PDF.
+    const href = await page.getByRole('link', { name: 'Download it as a PDF' }).getAttribute('href');
+    const pdf = await page.request.get(href);
+    assert.equal(pdf.status(), 200);
+    assert.equal(pdf.headers()['content-type'], 'application/pdf');
+    assert.match(pdf.headers()['content-disposition'], /^attachment; filename="eligibility-decision-\d+\.pdf"$/);
+    assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
     await page.goto(`/people/${person}/budget`);
     problems = problems.concat(await checkPage(page, 'person: changed budget'));
     assert.equal(await page.locator('.govuk-panel__title').textContent(), '£310.00 a week');
