@@ -249,9 +249,9 @@ static int p_option(const char *s, int *o)
 }
 static int p_pension(const char *s, int *o)
 {
-    enum pa_pension pp;
+    enum pa_pension pp = 0;
     int rc = plan_json_pension_parse(s, &pp);
-    *o = (int)pp;
+    *o = rc == 0 ? (int)pp : 0;
     return rc;
 }
 static int p_status(const char *s, int *o)
