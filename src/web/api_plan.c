@@ -14,6 +14,7 @@
 #include "domain/choice_report.h"
 #include "io/choice_content.h"
 #include "io/plan_json.h"
+#include "store/records.h"
 #include "web/app.h"
 #include "web/audit_queue.h"
 #include "web/json_in.h"
@@ -440,7 +441,7 @@ void api_plan_put(struct request *req)
     rc = plan_web_save(req, &v, &p, (int)base, "api", &changes, &n, &e);
     if (rc == ERR_CONFLICT && v.has_plan) {
         problem_with(req, 409, "plan-changed", "The plan changed", e.msg,
-                     json_pack("{s:i, s:s, s:o}", "current_revision", v.plan.plan.revision, "status",
+                     json_pack("{s:i, s:s, s:o}", "current_revision", v.plan.plan.revision, "plan_status",
                                plan_status_id(v.plan.plan.status), "changes", changes_json(changes, n)));
         return;
     }
@@ -587,9 +588,29 @@ static json_t *contributors_json(struct request *req, const struct plan_view *v)
 void api_plan_contributors(struct request *req)
 {
     struct plan_view v;
+    struct plan_candidate *cands = NULL;
+    struct store_conn *c = NULL;
+    struct err e = {0};
+    size_t n = 0;
+    json_t *a;
+    int rc;
     if (!view(req, PV_CONTRIB, &v))
         return;
-    json_send(req, 200, json_pack("{s:o}", "contributors", contributors_json(req, &v)));
+    if ((rc = store_acquire(req->app->store, &c, &e)) == 0)
+        rc = plan_contributor_candidates(c, req->who->council_id, v.person_id, plan_web_today(req),
+                                         &req->arena, &cands, &n, &e);
+    store_release(c);
+    if (rc != 0) {
+        send_err(req, &e);
+        return;
+    }
+    a = json_array();
+    for (size_t i = 0; i < n; i++)
+        json_array_append_new(a, json_pack("{s:s, s:o, s:s, s:o}", "who", cands[i].actor, "name",
+                                           str(cands[i].name), "role", cands[i].role,
+                                           "organisation", str(cands[i].organisation)));
+    json_send(req, 200, json_pack("{s:o, s:o}", "contributors", contributors_json(req, &v),
+                                  "candidates", a));
 }
 
 void api_plan_contributors_post(struct request *req)
@@ -1040,6 +1061,41 @@ void api_signoff_waiting(struct request *req)
     json_send(req, 200, json_pack("{s:o, s:o}", "waiting", a, "plans_due", d));
 }
 
+void api_signoff_limits_get(struct request *req)
+{
+    struct staff *staff = NULL;
+    struct signoff_org org;
+    struct store_conn *c = NULL;
+    struct err e = {0};
+    size_t n = 0;
+    bool admin = req->who->role == USER_COUNCIL_ADMIN;
+    json_t *a;
+    int rc = store_acquire(req->app->store, &c, &e);
+    if (rc == 0)
+        rc = staff_list(c, req->who->council_id, 0, &req->arena, &staff, &n, &e);
+    if (rc == 0)
+        rc = plan_signoff_org(c, req->who->council_id, &req->arena, &org, &e);
+    store_release(c);
+    if (rc != 0) {
+        send_err(req, &e);
+        return;
+    }
+    /* The staff whose limit the caller sets: their reports, or (administrators) the tops of chains. */
+    a = json_array();
+    for (size_t i = 0; i < n; i++) {
+        const struct staff *st = &staff[i];
+        const struct signoff_worker *w =
+            signoff_find(&org, arena_printf(&req->arena, "%" PRId64, st->id));
+        if (!st->active || (admin ? st->manager_id != 0 : st->manager_id != req->who->staff_id))
+            continue;
+        json_array_append_new(a, json_pack("{s:I, s:o, s:s, s:o, s:b}", "staff", (json_int_t)st->id,
+                                           "name", str(st->name), "role", staff_role_name(st->role),
+                                           "limit", money(st->sign_off_limit_pence), "panel",
+                                           w && w->panel_member));
+    }
+    json_send(req, 200, json_pack("{s:o}", "staff", a));
+}
+
 void api_signoff_limit(struct request *req)
 {
     int64_t staff = 0, limit = 0;
@@ -1198,7 +1254,7 @@ static json_t *challenge_json(const struct plan_challenge_row *r, day_t today)
     for (size_t i = 0; i < c->nevidence; i++)
         json_array_append_new(ev, str(c->evidence[i]));
     return json_pack("{s:I, s:I, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:s, s:s, s:o, s:o, s:o, s:o, "
-                     "s:o, s:o, s:o, s:i}",
+                     "s:o, s:o, s:i}",
                      "id", (json_int_t)r->id, "version", (json_int_t)r->version, "by",
                      challenge_by_id(c->by), "by_name", str(c->by_name), "subject",
                      challenge_subject_id(c->subject), "amount_challenged",

@@ -110,7 +110,8 @@ static void render(struct request *req, struct plan_view *v, const struct form_e
         }
         html_f(&h, "<p class=\"govuk-body-s\">Agreement reference %t, made from the plan with "
                    "reference %t.</p>\n",
-               a->ag.hash, a->ag.plan_hash);
+               arena_printf(&req->arena, "%.12s", a->ag.hash),
+               arena_printf(&req->arena, "%.12s", a->ag.plan_hash));
         if (a->accepted)
             html_f(&h, "<div class=\"govuk-inset-text\">Accepted by %t (%t) on %t.</div>\n",
                    a->acceptance.by_name, capacity_words(a->acceptance.capacity),

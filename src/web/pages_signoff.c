@@ -214,7 +214,8 @@ static void render_request(struct request *req, const struct plan_view *v,
                                                 pui_date(req, r->req.raised_on)));
     if (r->req.reasons && *r->req.reasons)
         ui_summary_row(&h, "Reasons given", r->req.reasons);
-    ui_summary_row(&h, "Content reference", r->req.hash);
+    /* The first 12 digits identify the content for people; the whole hash is in the API. */
+    ui_summary_row(&h, "Content reference", arena_printf(&req->arena, "%.12s", r->req.hash));
     html_lit(&h, "</dl>\n");
     pui_signoff_state(req, &h, r, false);
     if (r->req.subject == SIGNOFF_PLAN)

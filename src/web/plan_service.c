@@ -53,9 +53,15 @@ bool plan_web_may(struct request *req, enum access_action a, int64_t person_id)
 
 /* ---- loading ----------------------------------------------------------------------------------- */
 
+/* Has a plan been sent for sign-off for this budget? A plan signed off before the budget was
+ * agreed is an earlier plan: the person plans again against the new budget. */
 static bool plan_sent(const struct plan_view *v)
 {
-    return v->has_plan && v->plan.plan.status != PLAN_DRAFT;
+    if (!v->has_plan || v->plan.plan.status == PLAN_DRAFT)
+        return false;
+    if (v->plan.plan.status == PLAN_SUBMITTED)
+        return true;
+    return !v->has_budget || v->plan.signed_off_on >= v->budget.agreed_on;
 }
 
 int plan_view_load(struct request *req, int64_t person_id, unsigned parts, struct plan_view *v,

@@ -229,6 +229,7 @@ void api_budget_post(struct request *req);
 void api_signoff_person(struct request *req);
 void api_signoff_decide(struct request *req);
 void api_signoff_waiting(struct request *req);
+void api_signoff_limits_get(struct request *req);
 void api_signoff_limit(struct request *req);
 void api_agreement_get(struct request *req);
 void api_agreement_post(struct request *req);

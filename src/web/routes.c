@@ -245,6 +245,8 @@ const struct route web_routes[] = {
      NEEDS(ACT_SIGNOFF_DECIDE), JSON_LIMIT, "Decide a sign-off request"},
     {HTTP_GET, "/api/v1/signoff", api_signoff_waiting, ROUTE_API, NEEDS(ACT_WORKLIST), 0,
      "Requests waiting for you, and plans due"},
+    {HTTP_GET, "/api/v1/signoff/limits", api_signoff_limits_get, ROUTE_API,
+     NEEDS(ACT_SIGNOFF_LIMITS), 0, "The staff whose sign-off limits you set"},
     {HTTP_PUT, "/api/v1/signoff/limits", api_signoff_limit, ROUTE_API, NEEDS(ACT_SIGNOFF_LIMITS),
      JSON_LIMIT, "Set a worker's sign-off limit"},
     {HTTP_GET, "/api/v1/people/{id}/agreement", api_agreement_get, ROUTE_API,
