@@ -894,3 +894,51 @@ STORE_TEST(assess_demo_seed_gives_people_assessments_and_budgets)
     arena_release(&a);
     store_release(c);
 }
+
+STORE_TEST(assess_carers_assessment_decided_by_the_carers_rules)
+{
+    struct store_conn *c = fx_conn(st);
+    struct arena a;
+    struct err e = {0};
+    struct assessment as;
+    struct assess_decision d;
+    struct assess_calc calc;
+    int64_t council = fx_council(c, "DEMO");
+    int64_t carer = fx_person(c, council, "Cara", "Carer", "1965-07-01", NULL);
+    day_t today = day_of("2025-06-10");
+    arena_init(&a, 0);
+    (void)load_demo(c, council, "DEMO", NULL, NULL); /* a needs RAS only: no carer's budget */
+    CHECK_INT(store_begin(c, &e), 0);
+    CHECK_INT(assess_start(c, council, carer, ASSESS_CARER, 0, &PERSON, FX_NOW, &a, &as, &e), 0);
+    /* Every outcome achieved (or not applicable), but health at risk: condition 2 is met by the
+     * carers' OR-rule (reg 3(1)(b)). */
+    for (int i = 0; i < ELIG_CARER_OUTCOMES; i++) {
+        const struct elig_outcome_info *o = elig_carer_outcome(i);
+        CHECK_INT(assess_set_outcome(c, council, &as, o->key,
+                                     o->may_be_not_applicable ? ELIG_NOT_APPLICABLE : ELIG_ACHIEVED,
+                                     0, NULL, FX_NOW, &e),
+                  0);
+    }
+    as.what_matters = "A break once a week.";
+    as.condition1 = ELIG_YES;
+    as.health_at_risk = ELIG_YES;
+    as.significant_impact = ELIG_YES;
+    as.wellbeing = ELIG_WB_HEALTH;
+    as.ordinary_residence = "confirmed";
+    CHECK_INT(assess_update_facts(c, council, &as, FX_NOW, &e), 0);
+    CHECK_INT(assess_mark_completed(c, council, &as, &WORKER, today, FX_NOW, &e), 0);
+    CHECK_INT(assess_decide(c, council, &as, &WORKER, today, FX_NOW, &a, &d, &e), 0);
+    CHECK(d.eligible);
+    CHECK_INT(d.kind, ASSESS_CARER);
+    CHECK_INT(d.unable_count, 0);
+    CHECK_CONTAINS(d.inputs_json, "\"health_at_risk\":\"yes\"");
+    CHECK_CONTAINS(d.inputs_json, "\"necessary_care\":\"yes\"");
+    /* No carers' RAS is loaded: said plainly, nothing stored. */
+    CHECK_INT(assess_budget_calculate(c, council, &as, &WORKER, today, FX_NOW, &a, &calc, NULL, &e),
+              ERR_NOT_FOUND);
+    CHECK_CONTAINS(e.msg, "carer's assessment");
+    CHECK_INT(store_commit(c, &e), 0);
+    CHECK_INT(fx_count(c, "ras_calculations"), 0);
+    arena_release(&a);
+    store_release(c);
+}
