@@ -15,6 +15,7 @@
 #include "cli/commands.h"
 #include "store/store.h"
 #include "store/web_fixture.h"
+#include "store/pa_demo.h"
 #include "store/dp_store.h"
 #include "web/app.h"
 #include "web/audit_queue.h"
@@ -63,6 +64,8 @@ static int seed_fixture(struct store *st, int64_t extra, const char *out_path)
         rc = web_fixture_seed(c, (int64_t)time(NULL), extra, hash, &doc, &e);
     if (rc == 0 && (rc = dp_fixture_seed(c, doc, hash, (int64_t)time(NULL), &e)) != 0)
         json_decref(doc); /* direct payments of the test world (issue 7) */
+    if (rc == 0 && (rc = pa_demo_seed(c, "personal-assistant@testa.example", "budget-holder@testa.example", (int64_t)time(NULL), &e)) != 0)
+        json_decref(doc); /* the test world's PA, employed by the budget holder (issue 6) */
     store_release(c);
     if (rc != 0) {
         fprintf(stderr, "selfdirect serve: --seed-fixture: %s\n", e.msg);

@@ -121,6 +121,9 @@ static const char *const action_names[ACT_COUNT] = {
     [ACT_DP_MANAGE] = "dp-manage",
     [ACT_DP_WORKLIST] = "dp-worklist",
     [ACT_FINANCE] = "finance",
+    [ACT_PA_WORK] = "pa-work",
+    [ACT_PA_EMPLOY] = "pa-employ",
+    [ACT_PA_FIND] = "pa-find",
 };
 
 const char *access_action_name(enum access_action a)
@@ -191,6 +194,11 @@ static const unsigned role_may[ACT_COUNT] = {
     [ACT_DP_MANAGE] = R(USER_SOCIAL_WORKER) | R(USER_TEAM_MANAGER) | R(USER_FINANCE_OFFICER),
     [ACT_DP_WORKLIST] = R(USER_SOCIAL_WORKER) | R(USER_TEAM_MANAGER) | R(USER_FINANCE_OFFICER),
     [ACT_FINANCE] = R(USER_FINANCE_OFFICER),
+    /* Personal assistants (issue 6): the PA's own pages; employers (the budget holder or their
+     * representative, or a payroll bureau) approve and pay; the store scopes each to the login. */
+    [ACT_PA_WORK] = R(USER_PERSONAL_ASSISTANT),
+    [ACT_PA_EMPLOY] = R(USER_BUDGET_HOLDER) | R(USER_REPRESENTATIVE) | R(USER_SUPPORT_ORG_WORKER),
+    [ACT_PA_FIND] = R(USER_BUDGET_HOLDER) | R(USER_REPRESENTATIVE) | R(USER_SUPPORT_ORG_WORKER),
 };
 
 /* Which live relationships open a person's record to a role for an action. */

@@ -119,6 +119,9 @@ enum access_action {
     ACT_DP_MANAGE,           /* set up and change a direct payment, match spending, flags */
     ACT_DP_WORKLIST,         /* the worklist of direct payments needing attention */
     ACT_FINANCE,             /* payment batches, BACS files, payment and monitoring settings */
+    ACT_PA_WORK,             /* a personal assistant's own employers, timesheets, payslips, concerns */
+    ACT_PA_EMPLOY,           /* a PA's employer (or bureau): approve timesheets, pay runs, summaries */
+    ACT_PA_FIND,             /* the PA finder: checked PAs by area, skills and availability */
     ACT_COUNT
 };
 

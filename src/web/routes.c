@@ -4,6 +4,7 @@
  * matrix test (tests/api/access-matrix.json) must have an expected outcome for every row. */
 #include "web/pages.h"
 #include "web/pages_assess.h"
+#include "web/pages_pa.h"
 #include "web/plan_web.h"
 #include "web/router.h"
 
@@ -271,6 +272,29 @@ const struct route web_routes[] = {
      NEEDS(ACT_PLAN_SETTINGS), 0, "The council's planning settings"},
     {HTTP_PUT, "/api/v1/settings/planning", api_plan_settings_put, ROUTE_API,
      NEEDS(ACT_PLAN_SETTINGS), JSON_LIMIT, "Change the planning settings at their version"},
+    /* Issue 6: personal assistants' and their employers' pages (pages_pa.h) */
+    {HTTP_GET, "/pa", page_pa_home, ROUTE_PAGE, NEEDS(ACT_PA_WORK), 0, "A PA's employers, contracts, timesheets, payslips and concerns"},
+    {HTTP_GET, "/pa/timesheet", page_pa_timesheet, ROUTE_PAGE, NEEDS(ACT_PA_WORK), 0, "A PA sends a timesheet"},
+    {HTTP_POST, "/pa/timesheet", page_pa_timesheet_post, ROUTE_PAGE, NEEDS(ACT_PA_WORK), FORM_LIMIT, "A PA sends a timesheet"},
+    {HTTP_GET, "/pa/payslips/{payslip}/pdf", page_pa_payslip_pdf, ROUTE_PAGE, NEEDS(ACT_PA_WORK), 0, "A PA's payslip as a PDF"},
+    {HTTP_GET, "/pa/concern", page_pa_concern, ROUTE_PAGE, NEEDS(ACT_PA_WORK), 0, "A PA raises a concern"},
+    {HTTP_POST, "/pa/concern", page_pa_concern_post, ROUTE_PAGE, NEEDS(ACT_PA_WORK), FORM_LIMIT, "A PA raises a concern"},
+    {HTTP_GET, "/pa/employer", page_pa_employer, ROUTE_PAGE, NEEDS(ACT_PA_EMPLOY), 0, "An employer's timesheets to approve and pay runs"},
+    {HTTP_POST, "/pa/employer/timesheets/{timesheet}", page_pa_employer_decide_post, ROUTE_PAGE, NEEDS(ACT_PA_EMPLOY), FORM_LIMIT, "Approve a timesheet or send it back"},
+    {HTTP_POST, "/pa/employer/{employer}/payrun", page_pa_employer_payrun_post, ROUTE_PAGE, NEEDS(ACT_PA_EMPLOY), FORM_LIMIT, "Run the pay for a period"},
+    {HTTP_GET, "/pa/employer/runs/{run}", page_pa_employer_run, ROUTE_PAGE, NEEDS(ACT_PA_EMPLOY), 0, "A pay run: what to pay to whom and to HMRC"},
+    {HTTP_GET, "/pa/employer/payslips/{payslip}/pdf", page_pa_employer_payslip_pdf, ROUTE_PAGE, NEEDS(ACT_PA_EMPLOY), 0, "A payslip as a PDF, for the employer"},
+    {HTTP_GET, "/pa-finder", page_pa_finder, ROUTE_PAGE, NEEDS(ACT_PA_FIND), 0, "Find a checked personal assistant by area, skill and availability"},
+    {HTTP_GET, "/api/v1/pa/me", api_pa_me, ROUTE_API, NEEDS(ACT_PA_WORK), 0, "The PA's own record: contracts with timesheets, payslips, concerns"},
+    {HTTP_POST, "/api/v1/pa/timesheets", api_pa_timesheet_post, ROUTE_API, NEEDS(ACT_PA_WORK), JSON_LIMIT, "The PA submits a timesheet"},
+    {HTTP_GET, "/api/v1/pa/payslips/{payslip}", api_pa_payslip, ROUTE_API, NEEDS(ACT_PA_WORK), 0, "One of the PA's payslips, with its explanation"},
+    {HTTP_POST, "/api/v1/pa/concerns", api_pa_concern_post, ROUTE_API, NEEDS(ACT_PA_WORK), JSON_LIMIT, "The PA raises a concern (pay, safety, employer, other)"},
+    {HTTP_GET, "/api/v1/pa/employer", api_pa_employer, ROUTE_API, NEEDS(ACT_PA_EMPLOY), 0, "The employers this login acts for: timesheets to decide, pay runs"},
+    {HTTP_POST, "/api/v1/pa/employer/timesheets/{timesheet}/approve", api_pa_timesheet_approve, ROUTE_API, NEEDS(ACT_PA_EMPLOY), JSON_LIMIT, "Approve a timesheet (never the PA)"},
+    {HTTP_POST, "/api/v1/pa/employer/timesheets/{timesheet}/reject", api_pa_timesheet_reject, ROUTE_API, NEEDS(ACT_PA_EMPLOY), JSON_LIMIT, "Send a timesheet back with a reason"},
+    {HTTP_POST, "/api/v1/pa/employer/{employer}/payruns", api_pa_payrun_post, ROUTE_API, NEEDS(ACT_PA_EMPLOY), JSON_LIMIT, "Run the pay for a period (never pays twice)"},
+    {HTTP_GET, "/api/v1/pa/employer/runs/{run}", api_pa_run, ROUTE_API, NEEDS(ACT_PA_EMPLOY), 0, "A pay run: to each PA, the scheme and HMRC; its payslips"},
+    {HTTP_GET, "/api/v1/pa-finder", api_pa_finder, ROUTE_API, NEEDS(ACT_PA_FIND), 0, "Checked PAs by area, skill, availability (?area=&skill=&day=&part=&everyone=yes)"},
 };
 
 const size_t web_nroutes = sizeof web_routes / sizeof web_routes[0];
