@@ -183,11 +183,13 @@ static int seed_dp(struct store_conn *c, int64_t council, int64_t person, const 
     struct batch b;
     struct batch_actor by_officer = {officer, council, BATCH_ROLE_OFFICER};
     struct batch_actor by_approver = {approver, council, BATCH_ROLE_OFFICER | BATCH_ROLE_APPROVER};
-    day_t start = today - 42, pay = today;
+    /* Paid a week ahead, so the BACS file can still be made for it (processing day 1 is two
+     * working days before the money arrives). */
+    day_t start = today - 42, pay = today + 7;
     size_t added = 0;
     int rc;
     while (date_weekday(pay) >= 5)
-        pay--;
+        pay++;
     if ((rc = plan_and_agreement(c, council, person, name, worker, start, now, a, e)) != 0)
         return rc;
     memset(&in, 0, sizeof in);
