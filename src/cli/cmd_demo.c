@@ -14,6 +14,8 @@
 #include "store/demo_records.h"
 #include "store/records.h"
 #include "store/store.h"
+#include "store/assess_store.h"
+#include "store/pa_demo.h"
 #include "store/web_demo.h"
 
 #define DEFAULT_PEOPLE 300
@@ -216,6 +218,24 @@ int cmd_demo(int argc, char **argv)
         for (size_t i = 0; i < nlogins; i++)
             if (!role_is_staff(logins[i].role))
                 printf("  %-34s %s\n", logins[i].username, logins[i].who);
+    }
+    /* The journey so far for some of them: assessments with eligibility decisions and budgets,
+     * and a personal assistant employed by the demo budget holder. */
+    {
+        int assessed = 0;
+        int64_t later = now + 1; /* after the sign-ins, so histories read in order */
+        if (assess_demo_seed(conn, sum.council_id, later, 3, &assessed, &e) != 0 ||
+            pa_demo_seed(conn, "personal-assistant@demo.example", "budget-holder@demo.example",
+                         later + 2, &e) != 0) {
+            fprintf(stderr, "selfdirect demo: could not make the demo assessments and plans: %s\n",
+                    e.msg);
+            exit_code = EXIT_STORE;
+            goto out;
+        }
+        printf("\nJourneys: %d people assessed with an indicative budget (one waiting for a worker);\n"
+               "the demo personal assistant is employed by the demo budget holder, with a contract\n"
+               "and a timesheet waiting for approval.\n",
+               assessed);
     }
     printf("\nThese are fictional people: names, addresses (postcode area DM), phone numbers\n"
            "(Ofcom's drama ranges) and NHS numbers (the 999 test range) belong to no one.\n");
