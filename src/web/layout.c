@@ -93,10 +93,17 @@ void layout_begin(struct request *req, struct html *h, const struct page *p)
                     "<button type=\"button\" class=\"govuk-service-navigation__toggle "
                     "govuk-js-service-navigation-toggle\" aria-controls=\"navigation\" hidden>"
                     "Menu</button><ul class=\"govuk-service-navigation__list\" id=\"navigation\">");
-        if (role_is_staff(who->role))
+        if (role_is_staff(who->role)) {
             nav_item(h, p->nav, "people", "/people", "People");
-        else
+        } else if (who->role == USER_PERSONAL_ASSISTANT) {
+            nav_item(h, p->nav, "pa", "/pa", "Your work");
+        } else {
             nav_item(h, p->nav, "my-support", "/my-support", "My support");
+            if (who->role == USER_BUDGET_HOLDER || who->role == USER_REPRESENTATIVE) {
+                nav_item(h, p->nav, "pa-employer", "/pa/employer", "Your personal assistants");
+                nav_item(h, p->nav, "pa-finder", "/pa-finder", "Find a personal assistant");
+            }
+        }
         nav_item(h, p->nav, "account", "/account/password", "Your account");
         html_lit(h, "</ul></nav>");
     }
