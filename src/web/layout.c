@@ -95,6 +95,8 @@ void layout_begin(struct request *req, struct html *h, const struct page *p)
                     "Menu</button><ul class=\"govuk-service-navigation__list\" id=\"navigation\">");
         if (role_is_staff(who->role)) {
             nav_item(h, p->nav, "people", "/people", "People");
+            if (who->role == USER_SOCIAL_WORKER || who->role == USER_TEAM_MANAGER)
+                nav_item(h, p->nav, "sign-off", "/sign-off", "Sign-off");
         } else if (who->role == USER_PERSONAL_ASSISTANT) {
             nav_item(h, p->nav, "pa", "/pa", "Your work");
         } else {

@@ -64,6 +64,11 @@ void page_my_support(struct request *req)
                "class=\"govuk-body\"><a class=\"govuk-link\" href=\"%u\">Fill in or continue your "
                "assessment, and see your budget and what you pay</a></p>\n",
                arena_printf(&req->arena, "/people/%" PRId64 "/assessment", req->who->person_id));
+        html_f(&h,
+               "<h2 class=\"govuk-heading-m\">Your support plan</h2><p class=\"govuk-body\"><a "
+               "class=\"govuk-link\" href=\"%u\">Your budget, how you take it, and your support "
+               "plan</a></p>\n",
+               arena_printf(&req->arena, "/people/%" PRId64 "/plan", req->who->person_id));
     }
     if (n) {
         html_lit(&h, "<h2 class=\"govuk-heading-m\">People you support</h2>\n<ul "

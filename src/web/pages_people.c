@@ -259,6 +259,11 @@ void page_person(struct request *req)
                "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"%u\">Assessment, "
                "eligibility, budget and contribution</a></p>\n",
                arena_printf(&req->arena, "/people/%" PRId64 "/assessment", id));
+    if (may(req, ACT_PLAN_READ, id))
+        html_f(&h,
+               "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"%u\">Budget, choice of how "
+               "to take it, and support plan</a></p>\n",
+               arena_printf(&req->arena, "/people/%" PRId64 "/plan", id));
     if (may(req, ACT_PERSON_HISTORY, id))
         html_f(&h,
                "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"%u\">Who has seen or "

@@ -350,7 +350,7 @@ void page_signoff_queue(struct request *req)
     if (plan_settings_period(&settings, &rules, &e) != 0)
         rules.nreminders = 0;
     rules.planning_period_days = settings.planning_period_days;
-    layout_begin(req, &h, &(struct page){.title = "Sign-off and plans due", .nav = "people", .width = 1});
+    layout_begin(req, &h, &(struct page){.title = "Sign-off and plans due", .nav = "sign-off", .width = 1});
     html_lit(&h, "<h2 class=\"govuk-heading-m\">Waiting for your decision</h2>\n");
     if (n == 0)
         html_lit(&h, "<p class=\"govuk-body\">Nothing is waiting for you.</p>\n");
@@ -424,7 +424,7 @@ static void render_limits(struct request *req, const struct form_errors *fe, int
         refuse_err(req, &e);
         return;
     }
-    layout_begin(req, &h, &(struct page){.title = "Sign-off limits", .nav = "people", .errors = fe,
+    layout_begin(req, &h, &(struct page){.title = "Sign-off limits", .nav = "sign-off", .errors = fe,
                                          .back_href = "/sign-off"});
     html_f(&h, "<p class=\"govuk-body\">%t</p>\n",
            admin ? "As a council administrator you set the limits of staff at the top of a chain "
