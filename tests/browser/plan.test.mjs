@@ -176,7 +176,9 @@ test('setting up an arrangement with no recorded offer of every option is refuse
 test('on a phone, the person reads the options in easy read, chooses a mix, writes and sends a plan', async () => {
   const { context, page } = await as('budget-holder', PHONE);
   try {
-    await go(page, `/people/${P}/plan`, 'phone plan home');
+    assert.equal(new URL(page.url()).pathname, '/my-support');
+    await check(page, 'phone my support');
+    await click(page, page.getByRole('link', { name: 'Your budget, how you take it, and your support plan' }), 'phone plan home');
     assert.ok(await page.getByText('£25,000.00 a year').first().isVisible());
     await click(page, page.getByRole('link', { name: 'easy read' }).first(), 'phone options easy read');
     assert.equal(await page.locator('h1').textContent(), 'Your money for support: how to get it');
