@@ -6,7 +6,7 @@
 BUILD    ?= build/release
 MODE     ?= $(if $(findstring asan,$(BUILD)),asan,release)
 CC       ?= cc
-PKGS     := sqlite3 libpq libmicrohttpd jansson libsodium libxml-2.0 xlsxwriter
+PKGS     := sqlite3 libpq libmicrohttpd jansson libsodium libxml-2.0 xlsxwriter libcrypto
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lcsv -lm -lpthread

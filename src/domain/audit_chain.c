@@ -2,16 +2,17 @@
 #include "domain/audit_chain.h"
 
 #include <inttypes.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "domain/sha256.h"
 
 /* The canonical text is gathered in a buffer and hashed a buffer at a time, with integers
  * written by hand: one hash update per few hundred bytes instead of three per field plus a
  * printf. Every read of a person's record is an entry, so this is on the path of each read. The
  * bytes hashed are exactly what the format above says (tests pin known hashes). */
 struct canon {
-    crypto_hash_sha256_state st;
+    struct sha256 st;
     size_t n;
     unsigned char buf[512];
 };
@@ -19,10 +20,10 @@ struct canon {
 static void put(struct canon *c, const void *p, size_t n)
 {
     if (c->n + n > sizeof c->buf) {
-        crypto_hash_sha256_update(&c->st, c->buf, c->n);
+        sha256_update(&c->st, c->buf, c->n);
         c->n = 0;
         if (n > sizeof c->buf) {
-            crypto_hash_sha256_update(&c->st, (const unsigned char *)p, n);
+            sha256_update(&c->st, p, n);
             return;
         }
     }
@@ -70,8 +71,8 @@ void audit_chain_hash(const struct audit_entry *e, const char *prev_hash,
                       char out[AUDIT_HASH_HEX + 1])
 {
     struct canon c;
-    unsigned char h[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256_init(&c.st);
+    unsigned char h[SHA256_BYTES];
+    sha256_init(&c.st);
     c.n = 0;
     field_text(&c, "v", "1"); /* the canonical form's version, should it ever change */
     field_int(&c, "seq", e->seq);
@@ -85,9 +86,9 @@ void audit_chain_hash(const struct audit_entry *e, const char *prev_hash,
     field_text(&c, "from", e->remote_addr);
     field_text(&c, "detail", e->detail);
     field_text(&c, "prev", prev_hash);
-    crypto_hash_sha256_update(&c.st, c.buf, c.n);
-    crypto_hash_sha256_final(&c.st, h);
-    sodium_bin2hex(out, AUDIT_HASH_HEX + 1, h, sizeof h);
+    sha256_update(&c.st, c.buf, c.n);
+    sha256_final(&c.st, h);
+    sha256_to_hex(h, out);
 }
 
 void audit_chain_link(struct audit_entry *e, const char *prev_hash)
