@@ -373,14 +373,22 @@ int store_fail(struct store_conn *c, enum store_failure why, const char *backend
 
 /* ---- statements ----------------------------------------------------------------------------- */
 
-static uint64_t hash_sql(const char *s)
+/* The statement cache's key. Every store call hashes its SQL (often 500 characters), so the text
+ * is taken eight bytes at a time (multiply-xorshift; a byte-at-a-time FNV cost more than running
+ * the query's B-tree search). Equal texts are still confirmed with strcmp. */
+static uint64_t hash_sql(const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ULL;
+    uint64_t h = 1469598103934665603ULL ^ n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
+        h ^= h >> 29;
     }
-    return h;
+    for (; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h ^ (h >> 32);
 }
 
 static void stmt_free(struct store_stmt *s)
@@ -394,7 +402,8 @@ static void stmt_free(struct store_stmt *s)
 
 int store_prepare(struct store_conn *c, const char *sql, struct store_stmt **out, struct err *e)
 {
-    uint64_t h = hash_sql(sql);
+    size_t len = strlen(sql);
+    uint64_t h = hash_sql(sql, len);
     unsigned b = (unsigned)(h % STORE_CACHE_BUCKETS);
     struct store_stmt *s;
     bool in_use = false;
@@ -719,6 +728,7 @@ void store_rollback(struct store_conn *c)
 }
 
 bool store_in_transaction(const struct store_conn *c) { return c->in_tx; }
+
 
 /* ---- schema queries ------------------------------------------------------------------------- */
 

@@ -70,6 +70,35 @@ static char *put_u4(char *w, uint32_t v)
     return w;
 }
 
+/* Length of s when every byte of it can be written as it is (printable ASCII other than the
+ * quote and the backslash: names, dates, references), else (size_t)-1. */
+static size_t plain_len(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
+        p++;
+    return *p ? (size_t)-1 : (size_t)(p - (const unsigned char *)s);
+}
+
+/* Appends pre (0-1 bytes), "s" and post (0-1 bytes) with one copy when s is plain and short —
+ * nearly every key and value — else 1 when the caller must take the general path. */
+static int put_plain(struct buf *b, char pre, const char *s, char post)
+{
+    char tmp[256];
+    size_t n = plain_len(s), w = 0;
+    if (n == (size_t)-1 || n > sizeof tmp - 4)
+        return 1;
+    if (pre)
+        tmp[w++] = pre;
+    tmp[w++] = '"';
+    memcpy(tmp + w, s, n);
+    w += n;
+    tmp[w++] = '"';
+    if (post)
+        tmp[w++] = post;
+    return buf_add(b, tmp, w);
+}
+
 int json_out_quote(struct buf *b, const char *str)
 {
     const unsigned char *s = (const unsigned char *)(str ? str : "");
@@ -138,22 +167,29 @@ static bool value_allowed(struct json_out *j)
     return !j->err;
 }
 
+/* Whether the next member needs a comma before it; marks the container as having one. */
+static bool take_comma(struct json_out *j)
+{
+    if (j->after_key) {
+        j->after_key = false;
+        return false;
+    }
+    if (j->depth == 0)
+        return false;
+    if (j->nonempty[j->depth - 1])
+        return true;
+    j->nonempty[j->depth - 1] = true;
+    return false;
+}
+
 /* Writes the comma a value needs when it is not its container's first member. */
 static void before_value(struct json_out *j)
 {
+    int rc;
     if (j->err)
         return;
-    if (j->after_key) {
-        j->after_key = false;
-        return;
-    }
-    if (j->depth > 0 && j->nonempty[j->depth - 1]) {
-        int rc = buf_addc(j->b, ',');
-        if (rc)
-            fail(j, rc);
-    }
-    if (j->depth > 0)
-        j->nonempty[j->depth - 1] = true;
+    if (take_comma(j) && (rc = buf_addc(j->b, ',')) != 0)
+        fail(j, rc);
 }
 
 static void open_container(struct json_out *j, char c)
@@ -197,6 +233,7 @@ void json_out_end_array(struct json_out *j) { close_container(j, ']'); }
 
 void json_out_key(struct json_out *j, const char *key)
 {
+    bool comma;
     int rc;
     if (j->err)
         return;
@@ -204,8 +241,16 @@ void json_out_key(struct json_out *j, const char *key)
         fail(j, ERR_INVALID);
         return;
     }
-    before_value(j);
-    if ((rc = json_out_quote(j->b, key)) != 0 || (rc = buf_addc(j->b, ':')) != 0) {
+    comma = take_comma(j);
+    rc = put_plain(j->b, comma ? ',' : 0, key, ':');
+    if (rc == 1) { /* a key that needs escaping */
+        rc = comma ? buf_addc(j->b, ',') : 0;
+        if (rc == 0)
+            rc = json_out_quote(j->b, key);
+        if (rc == 0)
+            rc = buf_addc(j->b, ':');
+    }
+    if (rc != 0) {
         fail(j, rc);
         return;
     }
@@ -224,11 +269,18 @@ static void raw_value(struct json_out *j, const char *text, size_t n)
 
 void json_out_str(struct json_out *j, const char *s)
 {
+    bool comma;
     int rc;
     if (!value_allowed(j))
         return;
-    before_value(j);
-    if (!j->err && (rc = json_out_quote(j->b, s)) != 0)
+    comma = take_comma(j);
+    rc = put_plain(j->b, comma ? ',' : 0, s ? s : "", 0);
+    if (rc == 1) { /* escapes, non-ASCII or long: the general path */
+        rc = comma ? buf_addc(j->b, ',') : 0;
+        if (rc == 0)
+            rc = json_out_quote(j->b, s);
+    }
+    if (rc != 0)
         fail(j, rc);
 }
 

@@ -33,6 +33,32 @@ static void check_same(const char *s, const char *label)
                    want ? want : "(null)");
     free(want);
     buf_release(&b);
+
+    /* The same string as a key and as values, through the writer's own paths. */
+    {
+        struct json_out j;
+        json_t *doc = json_object();
+        char *w2;
+        json_t *v = json_string(s); /* NULL when jansson refuses s: then it is "" */
+        json_object_set_new(doc, "first-key", json_string("x"));
+        json_object_set_new(doc, v ? s : "", v ? v : json_string(""));
+        w2 = json_dumps(doc, JSON_COMPACT | JSON_ENSURE_ASCII);
+        json_decref(doc);
+        buf_init(&b, 1 << 16);
+        json_out_init(&j, &b);
+        json_out_begin_object(&j);
+        json_out_key(&j, "first-key");
+        json_out_str(&j, "x");
+        json_out_key(&j, s);
+        json_out_str(&j, s);
+        json_out_end_object(&j);
+        CHECK_INT(json_out_finish(&j), 0);
+        if (!w2 || strcmp(w2, b.data) != 0)
+            check_fail(__FILE__, __LINE__, "%s as a member: json_out wrote %s, jansson %s", label,
+                       b.data, w2 ? w2 : "(null)");
+        free(w2);
+        buf_release(&b);
+    }
 }
 
 TEST(web_json_out_escapes_like_jansson)
