@@ -431,7 +431,10 @@ int payrun_pa(const struct payrun_pa_input *in, struct payslip_calc *out, struct
     char letter;
     int rc;
 
-    memset(out, 0, sizeof *out);
+    /* Every figure cleared, but not the explanation's 17 KB of line slots: only their counts
+     * (nothing reads a line past its section's n). Clearing the whole struct was 6% of a stored
+     * pay run's instructions (callgrind). */
+    memset(out, 0, offsetof(struct payslip_calc, explain));
     for (int s = 0; s < SLIP_SECTION_COUNT; s++)
         payroll_explain_init(&out->explain[s]);
     if (k->frequency != p->frequency)
@@ -601,10 +604,14 @@ int payslip_explain_format(const struct payroll_explain explain[SLIP_SECTION_COU
             line[n++] = '\t';
             n += put_i64(line + n, l->amount);
             line[n++] = '\t';
-            for (size_t k = 0; k < len; k++) {
-                char ch = l->label[k];
-                line[n++] = ch == '\t' || ch == '\n' || ch == '\r' ? ' ' : ch;
-            }
+            /* Copied whole, then only the rare tab or newline replaced: a character-by-character
+             * copy took 18,000 instructions a payslip, this 4,000. */
+            memcpy(line + n, l->label, len);
+            line[n + len] = '\0'; /* strcspn's stop; the newline replaces it */
+            for (char *c = line + n, *end = line + n + len;
+                 (c += strcspn(c, "\t\n\r")) < end; c++)
+                *c = ' ';
+            n += len;
             line[n++] = '\n';
             if ((rc = buf_add(out, line, n)) != 0)
                 return rc;

@@ -669,20 +669,44 @@ struct pending_slip {
     size_t text_at, text_len;
 };
 
+/* An employer's pay run waiting to be inserted. Sorted by employer (contracts are read in
+ * employer order), so the ids a batch's RETURNING gives back, in whatever order, are matched to
+ * their runs by employer. */
+struct pending_run {
+    int64_t employer_id; /* first: find_key's key */
+    int64_t id;          /* 0 until inserted */
+    int64_t payslips, gross, tax, employee_ni, employer_ni, allowance_offset, employee_pension,
+        employer_pension, net_pay, hmrc_due, pension_due, employer_cost, warnings;
+};
+
+#define RUN_INSERT_COLS                                                                      \
+    "council_id, employer_id, frequency, tax_year, period, pay_date, period_start, "           \
+    "period_end, payslips, gross, tax, employee_ni, employer_ni, allowance_offset, "          \
+    "employee_pension, employer_pension, net_pay, hmrc_due, pension_due, employer_cost, "     \
+    "warnings, run_by, created_at"
+#define RUN_NCOLS 23
+/* Pay runs go in this many to a statement: a statement a run was a fifth of a stored pay run's
+ * instructions (callgrind), most of it per-statement work rather than the rows themselves. */
+#define RUN_BATCH 32
+
 struct chunk {
-    struct pending_slip *slips;
+    struct pending_slip *slips;  /* run_id holds the index of its pending run until flushed */
     size_t n, cap;
+    struct pending_run *runs;
+    size_t nruns, rcap;
     struct buf text;          /* every pending explanation, one after another */
     int64_t first_run_id;     /* the chunk's pay runs, for marking timesheets paid */
     int64_t last_run_id;
     int64_t timesheets;       /* how many timesheets the chunk pays */
     int64_t max_timesheet_id; /* the newest timesheet read for the period */
     char multi_sql[8192];     /* the SLIP_BATCH-row insert */
+    char runs_sql[8192];      /* the RUN_BATCH-row insert */
 };
 
 static void chunk_reset(struct chunk *k)
 {
     k->n = 0;
+    k->nruns = 0;
     buf_reset(&k->text);
     k->first_run_id = k->last_run_id = 0;
     k->timesheets = 0;
@@ -906,74 +930,144 @@ struct employer_work {
     struct payrun_totals totals;
 };
 
-/* Inserts one employer's pay run and queues its payslips in the chunk. */
-static int write_employer(struct store_conn *c, int64_t council_id,
-                          const struct pa_payrun_request *rq, struct employer_work *w,
-                          const char *stamp, struct chunk *k, int64_t *run_id, struct err *e)
+/* Queues one employer's pay run and its payslips in the chunk (written by flush_chunk). */
+static int queue_run(struct chunk *k, const struct employer_work *w, struct err *e)
 {
-    const struct payrun_period *p = &rq->period;
     const struct payrun_totals *t = &w->totals;
-    struct store_stmt *s;
-    struct err le = {0};
-    char pay_date[DATE_ISO_SIZE], first[DATE_ISO_SIZE], last[DATE_ISO_SIZE];
-    int rc, i = 1;
-
-    date_format_iso(p->pay_date, pay_date);
-    date_format_iso(p->first, first);
-    date_format_iso(p->last, last);
-    if ((rc = store_prepare(c,
-                            "INSERT INTO pa_pay_runs (council_id, employer_id, frequency, "
-                            "tax_year, period, pay_date, period_start, period_end, payslips, "
-                            "gross, tax, employee_ni, employer_ni, allowance_offset, "
-                            "employee_pension, employer_pension, net_pay, hmrc_due, pension_due, "
-                            "employer_cost, warnings, run_by, created_at) VALUES (?, ?, ?, ?, ?, "
-                            "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                            &s, e)) != 0)
-        return rc;
-    store_bind_i64(s, i++, council_id);
-    store_bind_i64(s, i++, w->employer_id);
-    store_bind_text(s, i++, pay_frequency_name(p->frequency));
-    store_bind_i64(s, i++, p->tax_year);
-    store_bind_i64(s, i++, p->period);
-    store_bind_text(s, i++, pay_date);
-    store_bind_text(s, i++, first);
-    store_bind_text(s, i++, last);
-    store_bind_i64(s, i++, t->payslips);
-    store_bind_i64(s, i++, t->gross);
-    store_bind_i64(s, i++, t->tax);
-    store_bind_i64(s, i++, t->employee_ni);
-    store_bind_i64(s, i++, t->employer_ni);
-    store_bind_i64(s, i++, t->allowance_offset);
-    store_bind_i64(s, i++, t->employee_pension);
-    store_bind_i64(s, i++, t->employer_pension);
-    store_bind_i64(s, i++, t->net_pay);
-    store_bind_i64(s, i++, t->hmrc_due);
-    store_bind_i64(s, i++, t->pension_due);
-    store_bind_i64(s, i++, t->employer_cost);
-    store_bind_i64(s, i++, t->warnings);
-    store_bind_text(s, i++, rq->run_by && rq->run_by[0] ? rq->run_by : "selfdirect");
-    store_bind_text(s, i, stamp);
-    rc = store_step(s, &le);
-    if (rc == STORE_ROW)
-        *run_id = store_col_i64(s, 0);
-    store_finish(s);
-    if (rc < 0)
-        return rec_write_error(rc, &le, "period",
-                               "This period has just been run by someone else: run it again to "
-                               "see the stored result",
-                               NULL, NULL, e);
-    if (rc != STORE_ROW)
-        return err_set(e, ERR_IO, "internal error: the pay run's id did not come back");
-    if (!k->first_run_id || *run_id < k->first_run_id)
-        k->first_run_id = *run_id;
-    if (*run_id > k->last_run_id)
-        k->last_run_id = *run_id;
+    struct pending_run *r;
+    int rc;
+    if (k->nruns == k->rcap) {
+        size_t ncap = k->rcap ? k->rcap * 2 : 1024;
+        struct pending_run *nr = realloc(k->runs, ncap * sizeof *nr);
+        if (!nr)
+            return err_set(e, ERR_NOMEM, "out of memory");
+        k->runs = nr;
+        k->rcap = ncap;
+    }
+    r = &k->runs[k->nruns];
+    r->employer_id = w->employer_id;
+    r->id = 0;
+    r->payslips = t->payslips;
+    r->gross = t->gross;
+    r->tax = t->tax;
+    r->employee_ni = t->employee_ni;
+    r->employer_ni = t->employer_ni;
+    r->allowance_offset = t->allowance_offset;
+    r->employee_pension = t->employee_pension;
+    r->employer_pension = t->employer_pension;
+    r->net_pay = t->net_pay;
+    r->hmrc_due = t->hmrc_due;
+    r->pension_due = t->pension_due;
+    r->employer_cost = t->employer_cost;
+    r->warnings = t->warnings;
     for (size_t j = 0; j < w->n; j++) {
-        if ((rc = queue_slip(k, *run_id, &w->rows[j]->k, &w->slips[j], e)) != 0)
+        if ((rc = queue_slip(k, (int64_t)k->nruns, &w->rows[j]->k, &w->slips[j], e)) != 0)
             return rc;
         if (w->ts[j])
             k->timesheets += w->ts[j]->count;
     }
+    k->nruns++;
+    return 0;
+}
+
+static void bind_run(struct store_stmt *s, int i, int64_t council_id,
+                     const struct pa_payrun_request *rq, const char *const dates[3],
+                     const char *stamp, const struct pending_run *r)
+{
+    const struct payrun_period *p = &rq->period;
+    store_bind_i64(s, i++, council_id);
+    store_bind_i64(s, i++, r->employer_id);
+    store_bind_text(s, i++, pay_frequency_name(p->frequency));
+    store_bind_i64(s, i++, p->tax_year);
+    store_bind_i64(s, i++, p->period);
+    store_bind_text(s, i++, dates[0]);
+    store_bind_text(s, i++, dates[1]);
+    store_bind_text(s, i++, dates[2]);
+    store_bind_i64(s, i++, r->payslips);
+    store_bind_i64(s, i++, r->gross);
+    store_bind_i64(s, i++, r->tax);
+    store_bind_i64(s, i++, r->employee_ni);
+    store_bind_i64(s, i++, r->employer_ni);
+    store_bind_i64(s, i++, r->allowance_offset);
+    store_bind_i64(s, i++, r->employee_pension);
+    store_bind_i64(s, i++, r->employer_pension);
+    store_bind_i64(s, i++, r->net_pay);
+    store_bind_i64(s, i++, r->hmrc_due);
+    store_bind_i64(s, i++, r->pension_due);
+    store_bind_i64(s, i++, r->employer_cost);
+    store_bind_i64(s, i++, r->warnings);
+    store_bind_text(s, i++, rq->run_by && rq->run_by[0] ? rq->run_by : "selfdirect");
+    store_bind_text(s, i, stamp);
+}
+
+static void build_runs_sql(struct chunk *k)
+{
+    size_t n = (size_t)snprintf(k->runs_sql, sizeof k->runs_sql,
+                                "INSERT INTO pa_pay_runs (" RUN_INSERT_COLS ") VALUES ");
+    for (int r = 0; r < RUN_BATCH && n < sizeof k->runs_sql; r++) {
+        n += (size_t)snprintf(k->runs_sql + n, sizeof k->runs_sql - n, "%s(", r ? ", " : "");
+        for (int col = 0; col < RUN_NCOLS && n < sizeof k->runs_sql; col++)
+            n += (size_t)snprintf(k->runs_sql + n, sizeof k->runs_sql - n, "%s?", col ? ", " : "");
+        if (n < sizeof k->runs_sql)
+            n += (size_t)snprintf(k->runs_sql + n, sizeof k->runs_sql - n, ")");
+    }
+    if (n < sizeof k->runs_sql)
+        snprintf(k->runs_sql + n, sizeof k->runs_sql - n, " RETURNING id, employer_id");
+}
+
+/* Inserts the chunk's pay runs, RUN_BATCH to a statement, the rest one by one; gives every run
+ * its id and every pending payslip its run's id. */
+static int flush_runs(struct store_conn *c, int64_t council_id,
+                      const struct pa_payrun_request *rq, const char *stamp, struct chunk *k,
+                      struct err *e)
+{
+    const struct payrun_period *p = &rq->period;
+    char pay_date[DATE_ISO_SIZE], first[DATE_ISO_SIZE], last[DATE_ISO_SIZE];
+    const char *dates[3] = {pay_date, first, last};
+    struct store_stmt *s;
+    size_t i = 0;
+    int rc;
+
+    date_format_iso(p->pay_date, pay_date);
+    date_format_iso(p->first, first);
+    date_format_iso(p->last, last);
+    while (i < k->nruns) {
+        size_t rows = k->nruns - i >= RUN_BATCH ? RUN_BATCH : 1;
+        struct err le = {0};
+        if ((rc = store_prepare(c,
+                                rows == 1 ? "INSERT INTO pa_pay_runs (" RUN_INSERT_COLS
+                                            ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                                            "?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id, employer_id"
+                                          : k->runs_sql,
+                                &s, e)) != 0)
+            return rc;
+        for (size_t r = 0; r < rows; r++)
+            bind_run(s, (int)(r * RUN_NCOLS) + 1, council_id, rq, dates, stamp, &k->runs[i + r]);
+        while ((rc = store_step(s, &le)) == STORE_ROW) {
+            struct pending_run *r = find_key(k->runs + i, rows, sizeof *k->runs,
+                                             store_col_i64(s, 1));
+            if (r)
+                r->id = store_col_i64(s, 0);
+        }
+        store_finish(s);
+        if (rc < 0)
+            return rec_write_error(rc, &le, "period",
+                                   "This period has just been run by someone else: run it again "
+                                   "to see the stored result",
+                                   NULL, NULL, e);
+        i += rows;
+    }
+    for (i = 0; i < k->nruns; i++) {
+        int64_t id = k->runs[i].id;
+        if (id <= 0)
+            return err_set(e, ERR_IO, "internal error: a pay run's id did not come back");
+        if (!k->first_run_id || id < k->first_run_id)
+            k->first_run_id = id;
+        if (id > k->last_run_id)
+            k->last_run_id = id;
+    }
+    for (i = 0; i < k->n; i++)
+        k->slips[i].run_id = k->runs[k->slips[i].run_id].id;
     return 0;
 }
 
@@ -983,7 +1077,8 @@ static int flush_chunk(struct store_conn *c, int64_t council_id,
                        struct err *e)
 {
     int rc;
-    if ((rc = flush_slips(c, council_id, rq, stamp, k, e)) != 0 ||
+    if ((rc = flush_runs(c, council_id, rq, stamp, k, e)) != 0 ||
+        (rc = flush_slips(c, council_id, rq, stamp, k, e)) != 0 ||
         (rc = mark_timesheets(c, council_id, rq, stamp, k, e)) != 0)
         return rc;
     return 0;
@@ -1033,6 +1128,7 @@ int pa_payrun_run(struct store_conn *c, int64_t council_id, const struct payrun_
     }
     buf_init(&ck->text, (size_t)256 << 20); /* a chunk of 2,000 employers needs about 8 MB */
     build_multi_sql(ck);
+    build_runs_sql(ck);
     /* A council-wide run touches every payslip index page many times; SQLite's default 2 MB
      * page cache makes each index insert a read from the file. 64 MB for this connection. */
     if (!single && store_backend_of(store_of(c)) == STORE_SQLITE &&
@@ -1174,8 +1270,7 @@ int pa_payrun_run(struct store_conn *c, int64_t council_id, const struct payrun_
                 goto done;
             chunk_reset(ck);
         }
-        int64_t run_id = 0;
-        if ((rc = write_employer(c, council_id, rq, &w, stamp, ck, &run_id, e)) != 0) {
+        if ((rc = queue_run(ck, &w, e)) != 0) {
             store_rollback(c);
             goto done;
         }
@@ -1184,7 +1279,6 @@ int pa_payrun_run(struct store_conn *c, int64_t council_id, const struct payrun_
         chunk_slips += w.n;
         chunk_warnings += w.totals.warnings;
         if (single) {
-            out->run.id = run_id;
             out->run.council_id = council_id;
             out->run.employer_id = emp;
             out->run.period = *p;
@@ -1198,6 +1292,8 @@ int pa_payrun_run(struct store_conn *c, int64_t council_id, const struct payrun_
                 store_rollback(c);
                 goto done;
             }
+            if (single && ck->nruns > 0)
+                out->run.id = ck->runs[0].id;
             if ((rc = store_commit(c, e)) != 0)
                 goto done;
             out->employers_paid += chunk_paid;
@@ -1212,6 +1308,8 @@ int pa_payrun_run(struct store_conn *c, int64_t council_id, const struct payrun_
             store_rollback(c);
             goto done;
         }
+        if (single && ck->nruns > 0)
+            out->run.id = ck->runs[0].id;
         if ((rc = store_commit(c, e)) != 0)
             goto done;
         out->employers_paid += chunk_paid;
@@ -1232,6 +1330,7 @@ done:
     free(w.ts);
     if (ck) {
         free(ck->slips);
+        free(ck->runs);
         buf_release(&ck->text);
         free(ck);
     }
