@@ -22,6 +22,7 @@ static const struct command commands[] = {
     {"ras", cmd_ras, "load or test a resource allocation system configuration"},
     {"verify-audit", cmd_verify_audit, "check the audit trail's hash chain"},
     {"verify-ledger", cmd_verify_ledger, "check the direct-payment ledger's invariants"},
+    {"dp", cmd_dp, "direct payments: monitoring run, statement import, benchmark"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -32,7 +33,7 @@ static void usage(FILE *out)
           "usage: selfdirect COMMAND [OPTIONS]\n\ncommands:\n",
           out);
     for (size_t i = 0; i < NCOMMANDS; i++)
-        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+        fprintf(out, "  %-14s %s\n", commands[i].name, commands[i].summary);
     fputs("\n`selfdirect COMMAND --help` shows a command's options. Stores are named by --db:\n"
           "  --db sqlite:PATH                        (the default: sqlite:selfdirect.db)\n"
           "  --db postgresql://USER@HOST:PORT/NAME   (or any libpq connection URI)\n"
