@@ -28,5 +28,6 @@ int cmd_charging(int argc, char **argv);
 int cmd_ras(int argc, char **argv);
 int cmd_verify_audit(int argc, char **argv);
 int cmd_verify_ledger(int argc, char **argv);
+int cmd_dp(int argc, char **argv);
 
 #endif

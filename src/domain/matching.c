@@ -327,3 +327,129 @@ int match_propose_rule(const struct statement_txn *t, int64_t plan_line_id,
                             : "");
     return out->why ? 0 : err_set(e, ERR_NOMEM, "Out of memory.");
 }
+
+/* ---- bulk matching ------------------------------------------------------------------------- */
+
+int match_quick_prepare(const struct match_book *book, struct arena *a, struct match_quick *out,
+                        struct err *e)
+{
+    memset(out, 0, sizeof *out);
+    out->book = book;
+    out->rules = arena_array(a, book->nrules ? book->nrules : 1, sizeof *out->rules);
+    out->payees = arena_array(a, book->npayees ? book->npayees : 1, sizeof *out->payees);
+    out->refs = arena_array(a, book->nlines ? book->nlines : 1, sizeof *out->refs);
+    if (!out->rules || !out->payees || !out->refs)
+        return err_set(e, ERR_NOMEM, "Out of memory.");
+    for (size_t i = 0; i < book->nrules; i++) {
+        out->rules[i].rule = &book->rules[i];
+        out->rules[i].pattern = match_normalise(a, book->rules[i].pattern);
+        if (!out->rules[i].pattern)
+            return err_set(e, ERR_NOMEM, "Out of memory.");
+    }
+    out->nrules = book->nrules;
+    for (size_t i = 0; i < book->npayees; i++) {
+        struct match_quick_payee *q = &out->payees[i];
+        const char *names = book->payees[i].aliases;
+        size_t count = 0;
+        q->payee = &book->payees[i];
+        q->name = match_normalise(a, book->payees[i].name);
+        for (const char *p = names; p && *p; p++)
+            count += *p == '|';
+        q->aliases = arena_array(a, count + 1, sizeof *q->aliases);
+        if (!q->name || !q->aliases)
+            return err_set(e, ERR_NOMEM, "Out of memory.");
+        while (names && *names) {
+            const char *bar = strchr(names, '|');
+            size_t len = bar ? (size_t)(bar - names) : strlen(names);
+            char *alias = arena_strndup(a, names, len);
+            const char *na = alias ? match_normalise(a, alias) : NULL;
+            if (!na)
+                return err_set(e, ERR_NOMEM, "Out of memory.");
+            q->aliases[q->naliases++] = na;
+            names = bar ? bar + 1 : NULL;
+        }
+    }
+    out->npayees = book->npayees;
+    for (size_t i = 0; i < book->nlines; i++) {
+        const char *r = book->lines[i].reference;
+        const char *nr = r && strlen(r) >= 4 ? match_normalise(a, r) : NULL;
+        out->refs[i] = nr && strlen(nr) >= 4 ? nr : NULL;
+    }
+    return 0;
+}
+
+/* match_normalise into a caller's buffer (statement text is at most STATEMENT_MAX_TEXT bytes). */
+static void normalise_into(const char *s, char *out, size_t outsz)
+{
+    size_t k = 0;
+    bool space = false;
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p && k + 2 < outsz; p++) {
+        if (!alnum_byte(*p)) {
+            space = k > 0;
+            continue;
+        }
+        if (space) {
+            out[k++] = ' ';
+            space = false;
+        }
+        out[k++] = (char)((*p >= 'a' && *p <= 'z') ? *p - 'a' + 'A' : *p);
+    }
+    out[k] = '\0';
+}
+
+void match_txn_quick(const struct statement_txn *t, const struct match_quick *q,
+                     struct match_result *out)
+{
+    char npayee[4 * STATEMENT_MAX_TEXT + 2], ndesc[4 * STATEMENT_MAX_TEXT + 2],
+        nref[4 * STATEMENT_MAX_TEXT + 2];
+    const struct match_rule *best = NULL;
+    int64_t size = t->amount < 0 ? -t->amount : t->amount;
+    memset(out, 0, sizeof *out);
+    normalise_into(t->payee, npayee, sizeof npayee);
+    normalise_into(t->description, ndesc, sizeof ndesc);
+    normalise_into(t->reference, nref, sizeof nref);
+    for (size_t i = 0; i < q->nrules; i++) {
+        const struct match_rule *r = q->rules[i].rule;
+        const char *pat = q->rules[i].pattern;
+        bool hit = false;
+        if ((r->min_amount && size < r->min_amount) || (r->max_amount && size > r->max_amount))
+            continue;
+        if (r->field == MATCH_FIELD_PAYEE || r->field == MATCH_FIELD_ANY)
+            hit = text_matches(npayee, pat, r->op);
+        if (!hit && (r->field == MATCH_FIELD_DESCRIPTION || r->field == MATCH_FIELD_ANY))
+            hit = text_matches(ndesc, pat, r->op);
+        if (!hit && (r->field == MATCH_FIELD_REFERENCE || r->field == MATCH_FIELD_ANY))
+            hit = text_matches(nref, pat, r->op);
+        if (hit && better_rule(r, best))
+            best = r;
+    }
+    for (size_t i = 0; i < q->npayees; i++) {
+        const struct match_quick_payee *p = &q->payees[i];
+        bool seen = *p->name && (strcmp(npayee, p->name) == 0 || contains_words(ndesc, p->name));
+        for (size_t k = 0; !seen && k < p->naliases; k++)
+            seen = *p->aliases[k] &&
+                   (strcmp(npayee, p->aliases[k]) == 0 || contains_words(ndesc, p->aliases[k]));
+        if (!seen)
+            continue;
+        out->payee_id = p->payee->id;
+        if (!best && p->payee->plan_line_id) {
+            out->method = MATCH_PAYEE;
+            out->plan_line_id = p->payee->plan_line_id;
+            return;
+        }
+        break;
+    }
+    if (best) {
+        out->method = MATCH_RULE;
+        out->plan_line_id = best->plan_line_id;
+        out->rule_id = best->id;
+        return;
+    }
+    for (size_t i = 0; i < q->book->nlines; i++)
+        if (q->refs[i] && (contains_words(nref, q->refs[i]) || contains_words(ndesc, q->refs[i]))) {
+            out->method = MATCH_REFERENCE;
+            out->plan_line_id = q->book->lines[i].id;
+            return;
+        }
+    out->method = MATCH_NONE;
+}

@@ -107,6 +107,33 @@ struct match_result {
     const char *why;      /* plain words */
 };
 
+/* Bulk matching (statement imports of thousands of transactions): the book's patterns, names,
+ * aliases and references normalised once, so each transaction costs only its own three fields.
+ * match_txn_quick gives exactly match_txn's method, plan line, rule and known payee, without the
+ * `why` text (NULL): callers that show a reason call match_txn for that one transaction. */
+struct match_quick_rule {
+    const struct match_rule *rule;
+    const char *pattern; /* normalised */
+};
+struct match_quick_payee {
+    const struct match_payee *payee;
+    const char *name;      /* normalised */
+    const char **aliases;  /* normalised */
+    size_t naliases;
+};
+struct match_quick {
+    const struct match_book *book;
+    struct match_quick_rule *rules;
+    size_t nrules;
+    struct match_quick_payee *payees;
+    size_t npayees;
+    const char **refs; /* per plan line: its normalised reference of 4 or more, or NULL */
+};
+int match_quick_prepare(const struct match_book *book, struct arena *a, struct match_quick *out,
+                        struct err *e);
+void match_txn_quick(const struct statement_txn *t, const struct match_quick *q,
+                     struct match_result *out);
+
 /* Normalises s into the arena (see above). */
 char *match_normalise(struct arena *a, const char *s);
 

@@ -54,16 +54,6 @@ const char *dp_recovery_status_name(enum dp_recovery_status s)
     return "proposed";
 }
 
-/* The council's regular payment a week: the weekly amount, less the contribution under net
- * payments (what the monitoring rules count weeks of). */
-static int64_t council_weekly(const struct dp_settings *set, const struct dp_row *d)
-{
-    int64_t w = d->weekly_amount;
-    if (set->sched.basis == DP_NET)
-        w -= d->weekly_contribution;
-    return w > 0 ? w : 0;
-}
-
 /* Spending already spoken for: the plan's weekly cost from today to the next payment. */
 static int committed_until_next(struct store_conn *c, int64_t council_id, const struct dp_row *d,
                                 day_t today, struct arena *a, int64_t *committed, day_t *next_due,
@@ -176,59 +166,181 @@ static int propose_recovery(struct store_conn *c, int64_t council_id, int64_t dp
     return rc < 0 ? rc : 0;
 }
 
+/* What the rules need of one direct payment, read lean: monitoring runs over every account, and
+ * its statements are most of what the store holds. */
+struct mon_dp {
+    day_t start, end, employing_since;
+    int64_t contingency, weekly, contribution;
+    bool employs_pas;
+};
+
+static int mon_dp_load(struct store_conn *c, int64_t council_id, int64_t dp_id, day_t today,
+                       struct mon_dp *out, struct err *e)
+{
+    struct store_stmt *s;
+    int rc;
+    memset(out, 0, sizeof *out);
+    if ((rc = store_prepare(c, "SELECT start_date, end_date, contingency, employs_pas, "
+                               "employing_since FROM direct_payments WHERE council_id = ? AND id "
+                               "= ?",
+                            &s, e)) != 0)
+        return rc;
+    store_bind_i64(s, 1, council_id);
+    store_bind_i64(s, 2, dp_id);
+    rc = store_step(s, e);
+    if (rc == STORE_ROW) {
+        out->start = dp_col_date(s, 0);
+        out->end = dp_col_date(s, 1);
+        out->contingency = store_col_i64(s, 2);
+        out->employs_pas = store_col_i64(s, 3) != 0;
+        out->employing_since = dp_col_date(s, 4);
+    }
+    store_finish(s);
+    if (rc < 0)
+        return rc;
+    if (rc == STORE_DONE)
+        return rec_not_found("direct payment", dp_id, e);
+    {
+        char day[DATE_ISO_SIZE];
+        date_format_iso(today, day);
+        if ((rc = store_prepare(c, "SELECT weekly_amount, weekly_contribution FROM dp_rates WHERE "
+                                   "council_id = ? AND dp_id = ? AND from_date <= ? ORDER BY "
+                                   "from_date DESC LIMIT 1",
+                                &s, e)) != 0)
+            return rc;
+        store_bind_i64(s, 1, council_id);
+        store_bind_i64(s, 2, dp_id);
+        store_bind_text(s, 3, day);
+        rc = store_step(s, e);
+        if (rc == STORE_ROW) {
+            out->weekly = store_col_i64(s, 0);
+            out->contribution = store_col_i64(s, 1);
+        }
+        store_finish(s);
+    }
+    return rc < 0 ? rc : 0;
+}
+
+/* The window's transactions, oldest first, with their matches; and the newest one's date and
+ * running balance. */
+static int mon_txns(struct store_conn *c, int64_t council_id, int64_t dp_id, day_t from,
+                    day_t to, struct arena *a, struct statement_txn **txns,
+                    struct match_result **matches, size_t *n, struct err *e)
+{
+    struct store_stmt *s;
+    size_t cap = 0, mcap = 0;
+    char f[DATE_ISO_SIZE], t[DATE_ISO_SIZE];
+    int rc;
+    *txns = NULL;
+    *matches = NULL;
+    *n = 0;
+    date_format_iso(from, f);
+    date_format_iso(to, t);
+    if ((rc = store_prepare(c, "SELECT booked_on, amount, balance, description, payee, is_cash, "
+                               "is_reversal, match_method, plan_line_id, match_rule_id, "
+                               "match_payee_id FROM dp_txns WHERE council_id = ? AND dp_id = ? AND "
+                               "booked_on >= ? AND booked_on <= ? ORDER BY booked_on, id",
+                            &s, e)) != 0)
+        return rc;
+    store_bind_i64(s, 1, council_id);
+    store_bind_i64(s, 2, dp_id);
+    store_bind_text(s, 3, f);
+    store_bind_text(s, 4, t);
+    while ((rc = store_step(s, e)) == STORE_ROW) {
+        struct statement_txn *x;
+        struct match_result *m;
+        const char *method;
+        if ((rc = dp_grow(a, (void **)txns, &cap, *n, sizeof **txns, e)) != 0 ||
+            (rc = dp_grow(a, (void **)matches, &mcap, *n, sizeof **matches, e)) != 0)
+            break;
+        x = &(*txns)[*n];
+        m = &(*matches)[*n];
+        memset(x, 0, sizeof *x);
+        memset(m, 0, sizeof *m);
+        x->date = dp_col_date(s, 0);
+        x->amount = store_col_i64(s, 1);
+        x->has_balance = !store_col_is_null(s, 2);
+        x->balance = store_col_i64(s, 2);
+        x->description = dp_col_text(a, s, 3);
+        x->payee = dp_col_text(a, s, 4);
+        x->reference = "";
+        x->type = "";
+        x->bank_ref = "";
+        x->is_cash = store_col_i64(s, 5) != 0;
+        x->is_reversal = store_col_i64(s, 6) != 0;
+        method = store_col_text(s, 7);
+        /* A manual match counts as matched, like a rule. */
+        m->method = !method                          ? MATCH_NONE
+                    : strcmp(method, "payee") == 0     ? MATCH_PAYEE
+                    : strcmp(method, "reference") == 0 ? MATCH_REFERENCE
+                    : strcmp(method, "none") == 0      ? MATCH_NONE
+                                                       : MATCH_RULE;
+        m->plan_line_id = store_col_i64(s, 8);
+        m->rule_id = store_col_i64(s, 9);
+        m->payee_id = store_col_i64(s, 10);
+        if (!x->description || !x->payee) {
+            rc = dp_nomem(e);
+            break;
+        }
+        (*n)++;
+    }
+    store_finish(s);
+    return rc < 0 ? rc : 0;
+}
+
 static int monitor_one(struct store_conn *c, int64_t council_id, const struct dp_settings *set,
                        int64_t dp_id, day_t today, int64_t now, struct dp_monitor_result *out,
                        struct err *e)
 {
     struct arena a;
-    struct dp_row d;
+    struct mon_dp d;
     struct match_book book;
-    struct dp_txn_row *rows = NULL;
-    struct statement_txn *txns;
-    struct match_result *matches;
+    struct statement_txn *txns = NULL;
+    struct match_result *matches = NULL;
     struct monitor_account acc;
     struct monitor_flags flags;
     size_t n = 0;
-    day_t from = today - 7 * (day_t)set->monitor_weeks, next_due = 0;
-    int64_t committed = 0, next_amount = 0, held = 0;
-    bool has_st = false, has_bal = false;
+    day_t from = today - 7 * (day_t)set->monitor_weeks, first = 0, last = 0;
+    int64_t held = 0, committed = 0;
+    bool has_bal = false;
     day_t st_date = 0;
     int64_t st_bal = 0;
     int rc;
 
     arena_init(&a, 0);
     monitor_flags_init(&flags);
-    if ((rc = dp_get(c, council_id, dp_id, today, &a, &d, e)) != 0 ||
+    if ((rc = mon_dp_load(c, council_id, dp_id, today, &d, e)) != 0 ||
         (rc = dp_book_load(c, council_id, dp_id, &a, &book, e)) != 0 ||
-        (rc = dp_txns_list(c, council_id, dp_id, from, today, 0, &a, &rows, &n, e)) != 0 ||
-        (rc = committed_until_next(c, council_id, &d, today, &a, &committed, &next_due,
-                                   &next_amount, e)) != 0 ||
-        (rc = latest_statement(c, council_id, dp_id, &has_st, &st_date, &has_bal, &st_bal, e)) !=
-            0 ||
+        (rc = mon_txns(c, council_id, dp_id, from, today, &a, &txns, &matches, &n, e)) != 0)
+        goto done;
+    if (n) {
+        st_date = txns[n - 1].date;
+        has_bal = txns[n - 1].has_balance;
+        st_bal = txns[n - 1].balance;
+    } else {
+        bool has = false;
+        if ((rc = latest_statement(c, council_id, dp_id, &has, &st_date, &has_bal, &st_bal, e)) !=
+            0)
+            goto done;
+    }
+    if (!has_bal &&
         (rc = ledger_store_balance(c, council_id, dp_id, LEDGER_PERSON_DP_ACCOUNT, &held, e)) != 0)
         goto done;
-    txns = arena_array(&a, n ? n : 1, sizeof *txns);
-    matches = arena_array(&a, n ? n : 1, sizeof *matches);
-    if (!txns || !matches) {
-        rc = dp_nomem(e);
-        goto done;
-    }
-    /* Oldest first, as a statement reads. */
-    for (size_t i = 0; i < n; i++) {
-        const struct dp_txn_row *r = &rows[n - 1 - i];
-        txns[i] = r->t;
-        matches[i].method = r->manual ? MATCH_RULE : r->method;
-        matches[i].plan_line_id = r->plan_line_id;
-        matches[i].rule_id = r->rule_id;
-        matches[i].payee_id = r->payee_id;
-    }
+    /* Spoken for: the plan's weekly cost from today to the start of the next period, when the
+     * next payment is due (payments are made in advance, on a period's first day). */
+    if ((!d.end || d.end > today) && dp_period_of(&set->sched, today, &first, &last) == 0 &&
+        money_muldiv(d.weekly, last + 1 - today, 7, ROUND_HALF_UP, &committed) != 0)
+        committed = 0;
     memset(&acc, 0, sizeof acc);
     acc.dp_id = dp_id;
     acc.start = d.start;
     /* The bank's own running balance when the statement gave one, else the ledger's. */
     acc.balance = has_bal ? st_bal : held;
-    acc.balance_date = has_st ? st_date : today;
-    acc.weekly_amount = council_weekly(set, &d);
+    acc.balance_date = st_date ? st_date : today;
+    acc.weekly_amount = set->sched.basis == DP_NET && d.weekly > d.contribution
+                            ? d.weekly - d.contribution
+                        : set->sched.basis == DP_NET ? 0
+                                                     : d.weekly;
     acc.contingency = d.contingency;
     acc.committed = committed;
     acc.employs_pas = d.employs_pas;

@@ -382,4 +382,22 @@ struct json_t;
 int dp_fixture_seed(struct store_conn *c, struct json_t *fixture, const char *pw_hash,
                     int64_t now, struct err *e);
 
+/* bench/monitoring: a council with `accounts` direct payments (people, signed-off plans with four
+ * direct-payment lines, accepted agreements, rates, payees and a matching rule), made with bulk
+ * INSERTs in transactions of 5,000; then each account's synthetic statement (generic CSV layout,
+ * twelve weeks to `today`, `rows` transactions: council payments, wages, agency invoices, the gym,
+ * shopping matched by rule, cash, HMRC, and here and there a relative at home, an unknown payee, a
+ * surplus or a stop in spending, so every monitoring rule has work). */
+struct dp_bench_world {
+    int64_t council_id;
+    int64_t *ids; /* the direct payments, account i at ids[i] */
+    size_t n;
+    day_t today;
+};
+int dp_bench_seed(struct store_conn *c, size_t accounts, day_t today, int64_t now,
+                  struct dp_bench_world *w, struct err *e);
+int dp_bench_statement(const struct dp_bench_world *w, size_t i, size_t rows, struct buf *out,
+                       struct err *e);
+void dp_bench_world_release(struct dp_bench_world *w);
+
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/arena.h"
+#include "base/buf.h"
 #include "base/err.h"
 #include "io/statement.h"
 #include "store/dp_store.h"
@@ -157,53 +158,97 @@ static const char *method_name(enum match_method m)
     return "none";
 }
 
-static int insert_txn(struct store_conn *c, int64_t council_id, int64_t dp_id, int64_t import_id,
-                      const struct pending *p, int64_t journal_id, struct err *e)
+/* "YYYY-MM-DD" without printf: this runs for every transaction of a bulk import. */
+static void iso_date(day_t d, char out[DATE_ISO_SIZE])
 {
-    struct store_stmt *s;
-    struct err le = {0};
-    const struct statement_txn *t = p->t;
-    char day[DATE_ISO_SIZE];
-    int rc, i = 1;
-    date_format_iso(t->date, day);
-    if ((rc = store_prepare(c, "INSERT INTO dp_txns (council_id, dp_id, import_id, fp_key, "
-                               "fingerprint, booked_on, amount, balance, description, reference, "
-                               "payee, type, bank_ref, is_cash, is_reversal, journal_id, "
-                               "match_method, plan_line_id, match_rule_id, match_payee_id) VALUES "
-                               "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            &s, e)) != 0)
-        return rc;
-    store_bind_i64(s, i++, council_id);
-    store_bind_i64(s, i++, dp_id);
-    store_bind_i64(s, i++, import_id);
-    store_bind_i64(s, i++, p->fp_key);
-    store_bind_text(s, i++, t->fingerprint);
-    store_bind_text(s, i++, day);
-    store_bind_i64(s, i++, t->amount);
-    if (t->has_balance)
-        store_bind_i64(s, i++, t->balance);
-    else
-        store_bind_null(s, i++);
-    store_bind_text(s, i++, t->description ? t->description : "");
-    store_bind_text(s, i++, t->reference ? t->reference : "");
-    store_bind_text(s, i++, t->payee ? t->payee : "");
-    store_bind_text(s, i++, t->type ? t->type : "");
-    store_bind_text(s, i++, t->bank_ref ? t->bank_ref : "");
-    store_bind_i64(s, i++, t->is_cash ? 1 : 0);
-    store_bind_i64(s, i++, t->is_reversal ? 1 : 0);
-    store_bind_id_or_null(s, i++, journal_id);
-    store_bind_text(s, i++, method_name(p->m.method));
-    store_bind_id_or_null(s, i++, p->m.plan_line_id);
-    store_bind_id_or_null(s, i++, p->m.rule_id);
-    store_bind_id_or_null(s, i, p->m.payee_id);
-    rc = store_step(s, &le);
-    store_finish(s);
-    if (rc < 0)
-        return rec_write_error(rc, &le, "fingerprint",
-                               "This statement is being imported by someone else at the same time; "
-                               "import it again in a moment and nothing will be added twice.",
-                               NULL, NULL, e);
-    return 0;
+    int y, m, dd;
+    date_to_ymd(d, &y, &m, &dd);
+    out[0] = (char)('0' + (y / 1000) % 10);
+    out[1] = (char)('0' + (y / 100) % 10);
+    out[2] = (char)('0' + (y / 10) % 10);
+    out[3] = (char)('0' + y % 10);
+    out[4] = '-';
+    out[5] = (char)('0' + m / 10);
+    out[6] = (char)('0' + m % 10);
+    out[7] = '-';
+    out[8] = (char)('0' + dd / 10);
+    out[9] = (char)('0' + dd % 10);
+    out[10] = '\0';
+}
+
+#define TXNS_PER_INSERT 32 /* rows per INSERT statement: 640 parameters */
+
+/* Inserts the new transactions, up to TXNS_PER_INSERT to a statement (one statement per row
+ * costs more in preparing, resetting and binding than in the row itself). */
+static int insert_txns(struct store_conn *c, int64_t council_id, int64_t dp_id, int64_t import_id,
+                       const struct pending *p, size_t n, const int64_t journals[], struct err *e)
+{
+    struct buf sql;
+    int rc = 0;
+    buf_init(&sql, 16u << 10);
+    for (size_t done = 0; done < n && rc == 0;) {
+        size_t k = n - done < TXNS_PER_INSERT ? n - done : TXNS_PER_INSERT;
+        struct store_stmt *s;
+        struct err le = {0};
+        char days[TXNS_PER_INSERT][DATE_ISO_SIZE];
+        int i = 1;
+        buf_reset(&sql);
+        rc |= buf_adds(&sql, "INSERT INTO dp_txns (council_id, dp_id, import_id, fp_key, "
+                             "fingerprint, booked_on, amount, balance, description, reference, "
+                             "payee, type, bank_ref, is_cash, is_reversal, journal_id, "
+                             "match_method, plan_line_id, match_rule_id, match_payee_id) VALUES ");
+        for (size_t r = 0; r < k; r++)
+            rc |= buf_adds(&sql, r ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                   : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        if (rc != 0) {
+            rc = err_set(e, ERR_NOMEM, "Out of memory.");
+            break;
+        }
+        if ((rc = store_prepare(c, sql.data, &s, e)) != 0)
+            break;
+        for (size_t r = 0; r < k; r++) {
+            const struct pending *x = &p[done + r];
+            const struct statement_txn *t = x->t;
+            iso_date(t->date, days[r]);
+            store_bind_i64(s, i++, council_id);
+            store_bind_i64(s, i++, dp_id);
+            store_bind_i64(s, i++, import_id);
+            store_bind_i64(s, i++, x->fp_key);
+            store_bind_text(s, i++, t->fingerprint);
+            store_bind_text(s, i++, days[r]);
+            store_bind_i64(s, i++, t->amount);
+            if (t->has_balance)
+                store_bind_i64(s, i++, t->balance);
+            else
+                store_bind_null(s, i++);
+            store_bind_text(s, i++, t->description ? t->description : "");
+            store_bind_text(s, i++, t->reference ? t->reference : "");
+            store_bind_text(s, i++, t->payee ? t->payee : "");
+            store_bind_text(s, i++, t->type ? t->type : "");
+            store_bind_text(s, i++, t->bank_ref ? t->bank_ref : "");
+            store_bind_i64(s, i++, t->is_cash ? 1 : 0);
+            store_bind_i64(s, i++, t->is_reversal ? 1 : 0);
+            store_bind_id_or_null(s, i++, journals[x->kind]);
+            store_bind_text(s, i++, method_name(x->m.method));
+            store_bind_id_or_null(s, i++, x->m.plan_line_id);
+            store_bind_id_or_null(s, i++, x->m.rule_id);
+            store_bind_id_or_null(s, i++, x->m.payee_id);
+        }
+        rc = store_step(s, &le);
+        store_finish(s);
+        if (rc < 0) {
+            rc = rec_write_error(rc, &le, "fingerprint",
+                                 "This statement is being imported by someone else at the same "
+                                 "time; import it again in a moment and nothing will be added "
+                                 "twice.",
+                                 NULL, NULL, e);
+            break;
+        }
+        rc = 0;
+        done += k;
+    }
+    buf_release(&sql);
+    return rc;
 }
 
 static int import_locked(struct store_conn *c, int64_t council_id, int64_t dp_id,
@@ -212,16 +257,17 @@ static int import_locked(struct store_conn *c, int64_t council_id, int64_t dp_id
 {
     struct store_stmt *s;
     struct match_book book;
+    struct match_quick quick;
     struct seen seen;
     struct pending *pend = NULL;
-    struct arena scratch;
     char stamp[STORE_TIME_SIZE];
     int64_t in_transit = 0, sums[K_COUNT] = {0}, journals[K_COUNT] = {0};
     size_t counts[K_COUNT] = {0}, npend = 0;
     day_t first = 0, last = 0, dates[K_COUNT] = {0};
     int rc;
 
-    if ((rc = dp_book_load(c, council_id, dp_id, a, &book, e)) != 0)
+    if ((rc = dp_book_load(c, council_id, dp_id, a, &book, e)) != 0 ||
+        (rc = match_quick_prepare(&book, a, &quick, e)) != 0)
         return rc;
     for (size_t i = 0; i < st->n; i++) {
         if (!first || st->txns[i].date < first)
@@ -259,7 +305,6 @@ static int import_locked(struct store_conn *c, int64_t council_id, int64_t dp_id
     pend = arena_array(a, st->n ? st->n : 1, sizeof *pend);
     if (!pend)
         return dp_nomem(e);
-    arena_init(&scratch, 0);
     for (size_t i = 0; i < st->n; i++) {
         const struct statement_txn *t = &st->txns[i];
         struct pending *p;
@@ -299,34 +344,38 @@ static int import_locked(struct store_conn *c, int64_t council_id, int64_t dp_id
             out->money_out += amount;
         else
             out->money_in += amount;
-        if ((rc = match_txn(t, &book, &scratch, &p->m, e)) != 0)
-            break;
-        p->m.why = NULL; /* the words live in scratch; the reason is worked out again to show */
+        /* The reason in words is worked out again when it is shown (match_txn). */
+        match_txn_quick(t, &quick, &p->m);
         if (p->m.plan_line_id)
             out->matched++;
-        if ((i & 255) == 255)
-            arena_release(&scratch);
     }
-    arena_release(&scratch);
     if (rc != 0)
         return rc;
 
-    for (int k = 0; k < K_COUNT; k++) {
-        char ref[LEDGER_REF_SIZE], memo[LEDGER_MEMO_SIZE];
-        if (!counts[k])
-            continue;
-        snprintf(ref, sizeof ref, "import:%lld:%s", (long long)out->import_id,
-                 ledger_journal_kind_name(kind_of[k]));
-        snprintf(memo, sizeof memo, "Statement import %lld: %zu %s", (long long)out->import_id,
-                 counts[k], kind_words[k][counts[k] != 1]);
-        if ((rc = ledger_store_post(c, kind_of[k], council_id, dp_id, dates[k], sums[k], 0, 0, ref,
-                                    memo, actor, now, &journals[k], e)) != 0)
+    {
+        struct ledger_post_req reqs[K_COUNT];
+        char refs[K_COUNT][LEDGER_REF_SIZE], memos[K_COUNT][LEDGER_MEMO_SIZE];
+        int which[K_COUNT];
+        size_t nreq = 0;
+        for (int k = 0; k < K_COUNT; k++) {
+            if (!counts[k])
+                continue;
+            snprintf(refs[nreq], sizeof refs[nreq], "import:%lld:%s", (long long)out->import_id,
+                     ledger_journal_kind_name(kind_of[k]));
+            snprintf(memos[nreq], sizeof memos[nreq], "Statement import %lld: %zu %s",
+                     (long long)out->import_id, counts[k], kind_words[k][counts[k] != 1]);
+            reqs[nreq] = (struct ledger_post_req){kind_of[k], dates[k], sums[k], refs[nreq],
+                                                  memos[nreq], 0};
+            which[nreq++] = k;
+        }
+        if (nreq && (rc = ledger_store_post_batch(c, council_id, dp_id, reqs, nreq, actor, now,
+                                                  e)) != 0)
             return rc;
+        for (size_t i = 0; i < nreq; i++)
+            journals[which[i]] = reqs[i].id;
     }
-    for (size_t i = 0; i < npend; i++)
-        if ((rc = insert_txn(c, council_id, dp_id, out->import_id, &pend[i],
-                             journals[pend[i].kind], e)) != 0)
-            return rc;
+    if ((rc = insert_txns(c, council_id, dp_id, out->import_id, pend, npend, journals, e)) != 0)
+        return rc;
     out->added = npend;
 
     if ((rc = store_prepare(c, "UPDATE statement_imports SET added = ?, already = ? WHERE "

@@ -113,10 +113,11 @@ static int account_by_id(struct store_conn *c, struct ledger *l, int64_t council
 
 /* Writes the working ledger's newest journal (just accepted by ledger_post) to the store: the
  * journal, its lines, and each account's new balance. */
-static int write_journal(struct store_conn *c, const struct ledger *l, const char *actor,
-                         int64_t now, int64_t *id, struct err *e)
+static int write_journal_at(struct store_conn *c, const struct ledger *l, size_t index,
+                            bool balances, const char *actor, int64_t now, int64_t *id,
+                            struct err *e)
 {
-    const struct ledger_journal *j = &l->journals[l->njournals - 1];
+    const struct ledger_journal *j = &l->journals[index];
     struct store_stmt *s;
     struct err le = {0};
     char day[DATE_ISO_SIZE], stamp[STORE_TIME_SIZE];
@@ -163,6 +164,8 @@ static int write_journal(struct store_conn *c, const struct ledger *l, const cha
         store_finish(s);
         if (rc < 0)
             return rc;
+        if (!balances)
+            continue;
         if ((rc = store_prepare(c, "UPDATE ledger_accounts SET balance = balance + ? WHERE "
                                    "council_id = ? AND id = ?",
                                 &s, e)) != 0)
@@ -178,6 +181,13 @@ static int write_journal(struct store_conn *c, const struct ledger *l, const cha
     if (id)
         *id = jid;
     return 0;
+}
+
+/* Writes the working ledger's newest journal with its balance changes. */
+static int write_journal(struct store_conn *c, const struct ledger *l, const char *actor,
+                         int64_t now, int64_t *id, struct err *e)
+{
+    return write_journal_at(c, l, l->njournals - 1, true, actor, now, id, e);
 }
 
 /* Loads the payments already made from a batch (line and amount), so the working ledger can refuse
@@ -296,6 +306,70 @@ int ledger_store_post(struct store_conn *c, enum ledger_journal_kind k, int64_t 
         return rc;
     rc = post_locked(c, k, council_id, dp_id, date, amount, batch_id, batch_line, source_ref, memo,
                      actor, now, id, e);
+    return tx_end(c, own, rc, e);
+}
+
+int ledger_store_post_batch(struct store_conn *c, int64_t council_id, int64_t dp_id,
+                            struct ledger_post_req *reqs, size_t n, const char *actor,
+                            int64_t now, struct err *e)
+{
+    struct ledger l;
+    int64_t *before = NULL;
+    size_t nacc;
+    bool own;
+    int rc;
+    if ((rc = tx_begin(c, &own, e)) != 0)
+        return rc;
+    ledger_init(&l);
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        enum ledger_account_kind dr, cr;
+        if (reqs[i].kind == LEDGER_J_PAYMENT || reqs[i].kind == LEDGER_J_REVERSAL)
+            rc = err_set(e, ERR_INVALID, "Payments and reversals are posted one at a time.");
+        else if (ledger_journal_shape(reqs[i].kind, &dr, &cr) == 0 && dp_id > 0 &&
+                 reqs[i].amount > 0)
+            rc = account_into(c, &l, council_id, ledger_account_kind_is_council(dr) ? 0 : dp_id,
+                              dr, true, e) != 0 ||
+                         account_into(c, &l, council_id,
+                                      ledger_account_kind_is_council(cr) ? 0 : dp_id, cr, true,
+                                      e) != 0
+                     ? (e->code ? e->code : ERR_IO)
+                     : 0;
+    }
+    if (rc != 0)
+        goto done;
+    /* The balances as read, to write each account's net change once at the end. */
+    nacc = l.naccounts;
+    before = calloc(nacc ? nacc : 1, sizeof *before);
+    if (!before) {
+        rc = err_set(e, ERR_NOMEM, "Out of memory.");
+        goto done;
+    }
+    for (size_t i = 0; i < nacc; i++)
+        before[i] = l.accounts[i].balance;
+    for (size_t i = 0; i < n && rc == 0; i++)
+        rc = ledger_post_simple(&l, reqs[i].kind, council_id, dp_id, reqs[i].date, reqs[i].amount,
+                                0, 0, reqs[i].source_ref, reqs[i].memo, NULL, e);
+    for (size_t i = 0; i < n && rc == 0; i++)
+        rc = write_journal_at(c, &l, i, false, actor, now, &reqs[i].id, e);
+    for (size_t i = 0; i < nacc && rc == 0; i++) {
+        struct store_stmt *s;
+        int64_t delta = l.accounts[i].balance - before[i];
+        if (!delta)
+            continue;
+        if ((rc = store_prepare(c, "UPDATE ledger_accounts SET balance = balance + ? WHERE "
+                                   "council_id = ? AND id = ?",
+                                &s, e)) != 0)
+            break;
+        store_bind_i64(s, 1, delta);
+        store_bind_i64(s, 2, council_id);
+        store_bind_i64(s, 3, l.accounts[i].id);
+        rc = store_step(s, e);
+        store_finish(s);
+        rc = rc < 0 ? rc : 0;
+    }
+done:
+    free(before);
+    ledger_release(&l);
     return tx_end(c, own, rc, e);
 }
 

@@ -35,6 +35,22 @@ int ledger_store_post(struct store_conn *c, enum ledger_journal_kind k, int64_t 
                       int64_t dp_id, day_t date, int64_t amount, int64_t batch_id,
                       int64_t batch_line, const char *source_ref, const char *memo,
                       const char *actor, int64_t now, int64_t *id, struct err *e);
+/* Several two-line journals of one direct payment at once (a statement import): the accounts are
+ * read once, each journal is checked by the pure ledger (ledger_post_simple) in order, and each
+ * account's balance is written once with its net change. Not for payments or reversals. The
+ * source references must be new: the UNIQUE key refuses a repeat (ERR_CONFLICT, nothing kept).
+ * reqs[i].id receives each journal's id. */
+struct ledger_post_req {
+    enum ledger_journal_kind kind;
+    day_t date;
+    int64_t amount;
+    const char *source_ref;
+    const char *memo;
+    int64_t id;
+};
+int ledger_store_post_batch(struct store_conn *c, int64_t council_id, int64_t dp_id,
+                            struct ledger_post_req *reqs, size_t n, const char *actor,
+                            int64_t now, struct err *e);
 /* Posts the reversal of journal `id` (refused for a reversal, or a journal reversed already). */
 int ledger_store_reverse(struct store_conn *c, int64_t council_id, int64_t id, day_t date,
                          const char *memo, const char *actor, int64_t now, int64_t *new_id,
