@@ -75,12 +75,13 @@ struct ledger_import_result {
 
 /* Records a parsed statement (from statement_csv_parse or camt053_parse, which refuse bad files
  * whole, so a bad file never gets here) for one direct payment, in one transaction: each
- * transaction not seen before is stored and posted to the ledger with a source reference made from
- * the direct payment and its fingerprint; those seen before are counted and skipped. How each is
- * posted: money out is spending; money in marked as a bank reversal is a refund; other money in is
- * a receipt of the council's payment while money sent by BACS is still in transit (bank_clearing)
- * and covers it, else the person's own money (funds_in). An officer can reverse and re-post any
- * that this gets wrong. */
+ * transaction not seen before (by its fingerprint) is stored in dp_txns, matched to the plan, and
+ * posted to the ledger in one journal per kind of movement for the whole import (source reference
+ * "import:<id>:<kind>"); those seen before are counted and skipped. How each is classed: money out
+ * is spending; money in marked as a bank reversal is a refund; other money in is a receipt of the
+ * council's payment while money sent by BACS is still in transit (bank_clearing) and covers it,
+ * else the person's own money (funds_in). An officer can reverse a journal and re-post what this
+ * gets wrong. The same as dp_import (store/dp_store.h), which also says what was matched. */
 int ledger_store_import(struct store_conn *c, int64_t council_id, int64_t dp_id,
                         const struct statement *st, const char *actor, int64_t now,
                         struct ledger_import_result *out, struct err *e);
