@@ -326,6 +326,11 @@ void pui_costing(struct request *req, struct html *h, const struct plan_view *v,
     } else {
         ui_summary_row(h, "Your budget", "Not agreed yet");
     }
+    /* The Essex study found plans written as hours of traditional care: say how much is. */
+    ui_summary_row(h, "Traditional services",
+                   arena_printf(&req->arena, "%s (%" PRId64 "%% of spending): home care hours and "
+                                             "day-centre places",
+                                pui_money(req, c->traditional), (c->traditional_bp + 50) / 100));
     html_lit(h, "</dl>\n");
     if (c->nwarnings) {
         html_lit(h, "<h3 class=\"govuk-heading-s\">Things to check</h3>\n");
