@@ -16,6 +16,7 @@
 #include "store/store.h"
 #include "store/assess_store.h"
 #include "store/pa_demo.h"
+#include "store/plan_store.h"
 #include "store/web_demo.h"
 
 #define DEFAULT_PEOPLE 300
@@ -220,11 +221,12 @@ int cmd_demo(int argc, char **argv)
                 printf("  %-34s %s\n", logins[i].username, logins[i].who);
     }
     /* The journey so far for some of them: assessments with eligibility decisions and budgets,
-     * and a personal assistant employed by the demo budget holder. */
+     * offers, choices and plans, and a personal assistant employed by the demo budget holder. */
     {
-        int assessed = 0;
+        int assessed = 0, planned = 0;
         int64_t later = now + 1; /* after the sign-ins, so histories read in order */
         if (assess_demo_seed(conn, sum.council_id, later, 3, &assessed, &e) != 0 ||
+            plan_demo_seed(conn, sum.council_id, later + 1, 40, &planned, &e) != 0 ||
             pa_demo_seed(conn, "personal-assistant@demo.example", "budget-holder@demo.example",
                          later + 2, &e) != 0) {
             fprintf(stderr, "selfdirect demo: could not make the demo assessments and plans: %s\n",
@@ -233,9 +235,10 @@ int cmd_demo(int argc, char **argv)
             goto out;
         }
         printf("\nJourneys: %d people assessed with an indicative budget (one waiting for a worker);\n"
-               "the demo personal assistant is employed by the demo budget holder, with a contract\n"
-               "and a timesheet waiting for approval.\n",
-               assessed);
+               "%d with an agreed budget, a recorded offer of every option and a plan (some signed\n"
+               "off with a direct payment agreement); the demo personal assistant is employed by the\n"
+               "demo budget holder, with a contract and a timesheet waiting for approval.\n",
+               assessed, planned);
     }
     printf("\nThese are fictional people: names, addresses (postcode area DM), phone numbers\n"
            "(Ofcom's drama ranges) and NHS numbers (the 999 test range) belong to no one.\n");

@@ -94,7 +94,14 @@ void layout_begin(struct request *req, struct html *h, const struct page *p)
                     "govuk-js-service-navigation-toggle\" aria-controls=\"navigation\" hidden>"
                     "Menu</button><ul class=\"govuk-service-navigation__list\" id=\"navigation\">");
         if (role_is_staff(who->role)) {
+            struct access_subject subject = {who->role, who->council_id};
             nav_item(h, p->nav, "people", "/people", "People");
+            /* Decided by the one access rule, so the menu never offers what would be refused. */
+            if (access_decide(&subject, ACT_DP_WORKLIST, NULL, 0, 0).outcome == ACCESS_ALLOW)
+                nav_item(h, p->nav, "direct-payments", "/finance/direct-payments",
+                         "Direct payments");
+            if (access_decide(&subject, ACT_FINANCE, NULL, 0, 0).outcome == ACCESS_ALLOW)
+                nav_item(h, p->nav, "finance-batches", "/finance/batches", "Payment batches");
             if (who->role == USER_SOCIAL_WORKER || who->role == USER_TEAM_MANAGER)
                 nav_item(h, p->nav, "sign-off", "/sign-off", "Sign-off");
         } else if (who->role == USER_PERSONAL_ASSISTANT) {

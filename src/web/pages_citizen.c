@@ -69,6 +69,10 @@ void page_my_support(struct request *req)
                "class=\"govuk-link\" href=\"%u\">Your budget, how you take it, and your support "
                "plan</a></p>\n",
                arena_printf(&req->arena, "/people/%" PRId64 "/plan", req->who->person_id));
+        html_f(&h,
+               "<h2 class=\"govuk-heading-m\">Your direct payment</h2><p class=\"govuk-body\"><a "
+               "class=\"govuk-link\" href=\"%u\">Money in, money out, and what is left</a></p>\n",
+               arena_printf(&req->arena, "/people/%" PRId64 "/direct-payment", req->who->person_id));
     }
     if (n) {
         html_lit(&h, "<h2 class=\"govuk-heading-m\">People you support</h2>\n<ul "

@@ -264,6 +264,11 @@ void page_person(struct request *req)
                "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"%u\">Budget, choice of how "
                "to take it, and support plan</a></p>\n",
                arena_printf(&req->arena, "/people/%" PRId64 "/plan", id));
+    if (may(req, ACT_DP_READ, id))
+        html_f(&h,
+               "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"%u\">Direct payment: money "
+               "in, money out and what is left</a></p>\n",
+               arena_printf(&req->arena, "/people/%" PRId64 "/direct-payment", id));
     if (may(req, ACT_PERSON_HISTORY, id))
         html_f(&h,
                "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"%u\">Who has seen or "
