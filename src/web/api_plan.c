@@ -369,7 +369,6 @@ void api_plan_get(struct request *req)
     if (!view(req, PV_ALL, &v))
         return;
     json_send(req, 200, plan_doc(&v));
-    audit_queue_read(req->app, req, v.person_id, "plan-read", false);
 }
 
 /* {"base_revision": n, "plan": {...content...}} */
@@ -562,7 +561,6 @@ void api_plan_history(struct request *req)
         return;
     }
     json_send(req, 200, json_pack("{s:o}", "versions", items));
-    audit_queue_read(req->app, req, v.person_id, "plan-history", false);
 }
 
 /* ---- who may help ------------------------------------------------------------------------------ */
@@ -691,7 +689,6 @@ void api_choice_get(struct request *req)
         json_array_append_new(a, choice_json(&hist[i]));
     json_send(req, 200, json_pack("{s:o, s:o}", "current", n ? json_incref(json_array_get(a, 0)) : json_null(),
                                   "history", a));
-    audit_queue_read(req->app, req, v.person_id, "choice-read", false);
 }
 
 /* {"offered_on", "format", "format_other"?, "present": [..], "offers": {"direct_payment":
@@ -952,7 +949,6 @@ void api_budget_get(struct request *req)
                                                                      : json_null())
                                   : json_null(),
                         "requests", reqs));
-    audit_queue_read(req->app, req, v.person_id, "budget-read", false);
 }
 
 void api_budget_post(struct request *req)
@@ -1149,7 +1145,6 @@ void api_agreement_get(struct request *req)
         return;
     }
     json_send(req, 200, agreement_json(&v.agreement));
-    audit_queue_read(req->app, req, v.person_id, "agreement-read", false);
 }
 
 static int recipient_parse(const char *s, enum dp_recipient *r)

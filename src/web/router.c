@@ -227,11 +227,12 @@ void router_dispatch(struct web_app *app, struct request *req, int match_status,
         router_refuse(req, 500, "Sorry, there is a problem with the service",
                       "The page did not answer. Try again later.");
 
-    /* Reading a person's record is audited: who, what, when, from where. Group-committed in a
-     * few milliseconds by the audit queue; a change's entry is written in the change's own
-     * transaction by the handler instead. */
+    /* Every read of a person's record is audited here, for every route whose action names a
+     * person, so no handler has to remember: who, what (the action), when, from where.
+     * Group-committed in a few milliseconds by the audit queue; a change's entry is written in
+     * the change's own transaction by the handler instead. */
     if (person_id && req->res.status == 200 && http_method_is_safe(req->method) &&
-        (rt->action == ACT_PERSON_SUMMARY || rt->action == ACT_PERSON_HISTORY))
+        access_action_needs_person(rt->action))
         audit_queue_read(app, req, person_id, access_action_name(rt->action),
                          d.outcome == ACCESS_ALLOW_BREAK_GLASS);
 }
