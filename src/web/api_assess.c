@@ -389,7 +389,6 @@ void api_assess_list(struct request *req)
         struct assess_ctx one = {.person_id = id, .has_assessment = true, .as = items[i]};
         json_array_append_new(arr, assessment_json(req, &one, false));
     }
-    assess_web_audit_read(req, id, "assessment");
     json_send(req, 200, json_pack("{s:o}", "items", arr));
 }
 
@@ -398,7 +397,6 @@ void api_assess_current(struct request *req)
     struct assess_ctx ctx;
     if (!load_ctx(req, true, &ctx))
         return;
-    assess_web_audit_read(req, ctx.person_id, "assessment");
     json_send(req, 200,
               json_pack("{s:o}", "assessment",
                         ctx.has_assessment ? assessment_json(req, &ctx, true) : json_null()));
@@ -789,7 +787,6 @@ void api_assess_eligibility(struct request *req)
             return;
         }
     }
-    assess_web_audit_read(req, ctx.person_id, "eligibility");
     json_send(req, 200,
               json_pack("{s:o, s:o}", "assessment_id",
                         ctx.has_assessment ? json_integer(ctx.as.id) : json_null(), "decision",
@@ -821,7 +818,6 @@ void api_assess_budget(struct request *req)
     h = json_array();
     for (size_t i = 0; i < n; i++)
         json_array_append_new(h, calc_json(&hist[i], false));
-    assess_web_audit_read(req, ctx.person_id, "budget");
     json_send(req, 200,
               json_pack("{s:o, s:o, s:o}", "assessment_id",
                         ctx.has_assessment ? json_integer(ctx.as.id) : json_null(), "budget",
@@ -945,7 +941,6 @@ void api_assess_contribution(struct request *req)
                                            "weekly_contribution",
                                            jmoney(list[i].weekly_contribution), "assessed_at",
                                            jstr(list[i].created_at)));
-    assess_web_audit_read(req, id, "contribution");
     json_send(req, 200,
               json_pack("{s:o, s:o}", "financial_assessment",
                         rc == 0 ? finance_json(&fin) : json_null(), "history", h));
@@ -1031,7 +1026,6 @@ void api_assess_net_budget(struct request *req)
         unavailable(req);
         return;
     }
-    assess_web_audit_read(req, id, "budget");
     json_send(req, 200,
               json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:o}", "date",
                         jdate(day), "assessment_id",

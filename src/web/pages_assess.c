@@ -164,7 +164,6 @@ void page_assess_hub(struct request *req)
     may_assess = assess_web_may(req, ACT_SELF_ASSESS, ctx.person_id);
     may_complete = assess_web_may(req, ACT_ASSESSMENT_COMPLETE, ctx.person_id);
     may_finance = assess_web_may(req, ACT_FINANCIAL_ASSESS, ctx.person_id);
-    assess_web_audit_read(req, ctx.person_id, "assessment");
 
     begin(req, &h, &ctx, ctx.self ? "Your assessment" : "Assessment",
           role_is_staff(req->who->role) ? url(req, ctx.person_id, "") : "/my-support", NULL, 0);
@@ -1161,7 +1160,6 @@ void page_assess_budget(struct request *req)
         }
     }
     may_complete = assess_web_may(req, ACT_ASSESSMENT_COMPLETE, ctx.person_id);
-    assess_web_audit_read(req, ctx.person_id, "budget");
     begin(req, &h, &ctx, ctx.self ? "Your indicative budget" : "Indicative budget",
           url(req, ctx.person_id, "/assessment"), NULL, 0);
     if (sent && rc == 0)
@@ -1220,7 +1218,6 @@ void page_assess_eligibility(struct request *req)
             return;
         }
     }
-    assess_web_audit_read(req, ctx.person_id, "eligibility");
     begin(req, &h, &ctx, ctx.self ? "Your eligibility decision" : "Eligibility decision",
           url(req, ctx.person_id, "/assessment"), NULL, 0);
     if (rc != 0) {
@@ -1303,7 +1300,6 @@ void page_assess_eligibility_pdf(struct request *req)
                                              "the same content.");
         return;
     }
-    assess_web_audit_read(req, ctx.person_id, "eligibility");
     response_start(req, 200, "application/pdf");
     (void)response_header(req, "Content-Disposition",
                           arena_printf(&req->arena,
@@ -1347,7 +1343,6 @@ void page_assess_contribution(struct request *req)
         unavailable(req);
         return;
     }
-    assess_web_audit_read(req, ctx.person_id, "contribution");
     begin(req, &h, &ctx, ctx.self ? "What you pay and why" : "What they pay and why",
           url(req, ctx.person_id, "/assessment"), NULL, 0);
     if (rc == ERR_NOT_FOUND) {

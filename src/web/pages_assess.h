@@ -101,8 +101,6 @@ day_t assess_web_today(struct request *req);
  * NULL. */
 int assess_web_audit(struct request *req, struct store_conn *c, int64_t person_id,
                      const char *action, const char *detail, struct err *e);
-/* Queues a read entry (assessments, budgets and contributions are part of the record). */
-void assess_web_audit_read(struct request *req, int64_t person_id, const char *what);
 
 /* The flags the RAS would raise on the answers as they stand (none when no configuration). */
 int assess_web_flags(struct request *req, const struct assess_ctx *ctx,

@@ -58,11 +58,6 @@ int assess_web_audit(struct request *req, struct store_conn *c, int64_t person_i
     return audit_append(c, &an, e);
 }
 
-void assess_web_audit_read(struct request *req, int64_t person_id, const char *what)
-{
-    audit_queue_read(req->app, req, person_id, what, false);
-}
-
 /* The configuration the questions come from: the one the assessment started with when it can
  * still be read, else the one in force today for its kind. */
 static void load_config(struct store_conn *c, struct request *req, struct assess_ctx *ctx)

@@ -218,7 +218,6 @@ void page_challenges(struct request *req)
     if (!load_view(req, &v))
         return;
     render(req, &v, NULL, 0);
-    audit_queue_read(req->app, req, v.person_id, "challenges-read", false);
 }
 
 void page_challenges_post(struct request *req)

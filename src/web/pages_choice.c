@@ -219,7 +219,6 @@ void page_choice(struct request *req)
                    "the budget</a></p>\n",
                pui_person_url(req, v.person_id, "/choice/decide"));
     layout_end(req, &h);
-    audit_queue_read(req->app, req, v.person_id, "choice-read", false);
 }
 
 /* ---- the worker records the offer -------------------------------------------------------------- */
@@ -620,7 +619,6 @@ void page_arrangements(struct request *req)
     if (!load_view(req, PV_BUDGET, &v))
         return;
     render_arrangements(req, &v, NULL, "direct_payment", pui_iso(req, plan_web_today(req)), 0);
-    audit_queue_read(req->app, req, v.person_id, "arrangements-read", false);
 }
 
 void page_arrangements_post(struct request *req)

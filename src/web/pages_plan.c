@@ -269,7 +269,6 @@ void page_plan(struct request *req)
            pui_person_url(req, v.person_id, "/challenges"));
     html_lit(&h, "</ul>\n");
     layout_end(req, &h);
-    audit_queue_read(req->app, req, v.person_id, "plan-read", false);
 }
 
 /* ---- building content from a step's form ------------------------------------------------------- */
@@ -1040,7 +1039,6 @@ void page_plan_edit(struct request *req)
         return;
     }
     render_step(req, &v, step, &p, NULL, v.has_plan ? p.revision : 0, NULL, (size_t)-1, NULL, 0);
-    audit_queue_read(req->app, req, v.person_id, "plan-read", false);
 }
 
 void page_plan_edit_post(struct request *req)
@@ -1228,7 +1226,6 @@ void page_plan_view(struct request *req)
            arena_printf(&req->arena, "/people/%" PRId64 "/plan/pdf?version=%d", v.person_id,
                         v.plan.plan.version));
     layout_end(req, &h);
-    audit_queue_read(req->app, req, v.person_id, "plan-read", false);
 }
 
 void page_plan_pdf(struct request *req)
@@ -1258,7 +1255,6 @@ void page_plan_pdf(struct request *req)
         return;
     }
     buf_release(&out);
-    audit_queue_read(req->app, req, v.person_id, "plan-pdf", false);
 }
 
 static const char *step_title(const char *id)
@@ -1330,7 +1326,6 @@ void page_plan_history(struct request *req)
     }
     store_release(c);
     layout_end(req, &h);
-    audit_queue_read(req->app, req, v.person_id, "plan-history", false);
 }
 
 /* ---- who can help ------------------------------------------------------------------------------ */

@@ -172,7 +172,6 @@ void page_agreement(struct request *req)
     if (!load_view(req, PV_AGREEMENT | PV_PLAN, &v))
         return;
     render(req, &v, NULL, 0);
-    audit_queue_read(req->app, req, v.person_id, "agreement-read", false);
 }
 
 static int parse_recipient(const char *s, enum dp_recipient *r)
@@ -295,5 +294,4 @@ void page_agreement_pdf(struct request *req)
     if (buf_add(&req->res.body, out.data, out.len) != 0)
         router_refuse(req, 500, "Sorry, there is a problem with the service", "The PDF is too large.");
     buf_release(&out);
-    audit_queue_read(req->app, req, v.person_id, "agreement-pdf", false);
 }

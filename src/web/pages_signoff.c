@@ -137,7 +137,6 @@ void page_budget(struct request *req)
                   v.has_net ? pui_money_plain(req, v.net.budget_annual)
                             : v.has_budget ? pui_money_plain(req, v.budget.annual) : "",
                   "", "", 0);
-    audit_queue_read(req->app, req, v.person_id, "budget-read", false);
 }
 
 void page_budget_post(struct request *req)
@@ -274,7 +273,6 @@ void page_signoff_request(struct request *req)
     if (!load_request(req, qparam(req, "request"), &v, &r))
         return;
     render_request(req, &v, &r, NULL, NULL, "", 0);
-    audit_queue_read(req->app, req, v.person_id, "signoff-read", false);
 }
 
 void page_signoff_request_post(struct request *req)

@@ -3,6 +3,7 @@
 
 #include <inttypes.h>
 
+#include "base/arena.h"
 #include "base/str.h"
 #include "web/app.h"
 #include "web/audit_queue.h"
@@ -155,6 +156,24 @@ static void refuse_access(struct request *req, const struct access_decision *d)
     }
 }
 
+/* What a read of a person's record was, for the audit trail: the part of the route after the
+ * person ("/people/{id}/plan/view" -> "plan-view", "/api/v1/people/{id}/budget" -> "budget"), or
+ * the route's action where the route is the record itself ("person-summary"). */
+static const char *read_what(struct request *req, const struct route *rt)
+{
+    const char *tail = strstr(rt->pattern, "{id}/");
+    char *out, *p;
+    if (!tail)
+        return access_action_name(rt->action);
+    out = arena_strdup(&req->arena, tail + 5);
+    if (!out)
+        return access_action_name(rt->action);
+    for (p = out; *p; p++)
+        if (*p == '/')
+            *p = '-';
+    return out;
+}
+
 void router_dispatch(struct web_app *app, struct request *req, int match_status, const char *allow)
 {
     const struct route *rt = req->route;
@@ -233,7 +252,7 @@ void router_dispatch(struct web_app *app, struct request *req, int match_status,
      * the change's own transaction by the handler instead. */
     if (person_id && req->res.status == 200 && http_method_is_safe(req->method) &&
         access_action_needs_person(rt->action))
-        audit_queue_read(app, req, person_id, access_action_name(rt->action),
+        audit_queue_read(app, req, person_id, read_what(req, rt),
                          d.outcome == ACCESS_ALLOW_BREAK_GLASS);
 }
 
