@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/buf.h"
@@ -78,6 +79,33 @@ static int run(sqlite3 *db, const char *sql, enum store_failure *why, struct buf
     return 0;
 }
 
+/* Switching a rollback-journal file to WAL needs the only lock on it. SQLite does not always
+ * call the busy handler for this pragma (it can fail at once while another connection, such as a
+ * second migrator opening the same new file, holds a shared lock), so wait here, for up to the
+ * busy timeout, rather than fail an open that would succeed a moment later. Returns SQLITE_ROW
+ * with the resulting mode copied into mode, or the SQLite error code. */
+static int switch_to_wal(sqlite3 *db, char *mode, size_t cap)
+{
+    const struct timespec pause = {0, 5 * 1000 * 1000};
+    int rc = SQLITE_ERROR;
+    snprintf(mode, cap, "?");
+    for (int waited_ms = 0; waited_ms <= BUSY_TIMEOUT_MS; waited_ms += 5) {
+        sqlite3_stmt *st = NULL;
+        rc = sqlite3_prepare_v2(db, "PRAGMA journal_mode = WAL", -1, &st, NULL);
+        if (rc == SQLITE_OK)
+            rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            const char *m = (const char *)sqlite3_column_text(st, 0);
+            snprintf(mode, cap, "%s", m ? m : "?");
+        }
+        sqlite3_finalize(st);
+        if ((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED)
+            return rc;
+        nanosleep(&pause, NULL);
+    }
+    return rc;
+}
+
 /* Process-wide settings, made once before SQLite initialises itself. Memory statistics off:
  * with them on, every allocation SQLite makes (several per statement) takes one global mutex
  * shared by all connections, which the web server's threads then queue on. Nothing here reads
@@ -119,7 +147,13 @@ static int sq_connect(struct store *st, void **impl, struct err *e)
              "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA trusted_schema = OFF;",
              &why, &msg);
     if (rc == 0 && st->checked) {
-        rc = run(db, "PRAGMA journal_mode = WAL;", &why, &msg);
+        char mode[16];
+        int src = switch_to_wal(db, mode, sizeof mode);
+        if (src != SQLITE_ROW) {
+            why = classify(db, src);
+            note(&msg, db);
+            rc = -1;
+        }
     }
     if (rc != 0) {
         int code = why == FAIL_NOT_A_DB ? ERR_CONFLICT : ERR_IO;
@@ -296,24 +330,17 @@ static int sq_lock_migrations(struct store_conn *c, enum store_failure *why, str
 static int sq_after_check(struct store_conn *c, struct err *e)
 {
     sqlite3 *db = c->impl;
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(db, "PRAGMA journal_mode = WAL", -1, &st, NULL);
-    if (rc == SQLITE_OK)
-        rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW) {
-        err_set(e, ERR_IO, "cannot switch the SQLite store %s to WAL mode: %s", c->st->display,
-                sqlite3_errmsg(db));
-        sqlite3_finalize(st);
-        return ERR_IO;
-    }
-    const char *mode = (const char *)sqlite3_column_text(st, 0);
-    bool ok = mode && (strcmp(mode, "wal") == 0 || strcmp(mode, "memory") == 0);
+    char mode[16];
+    int rc = switch_to_wal(db, mode, sizeof mode);
+    if (rc != SQLITE_ROW)
+        return err_set(e, ERR_IO, "cannot switch the SQLite store %s to WAL mode: %s",
+                       c->st->display, sqlite3_errmsg(db));
+    bool ok = strcmp(mode, "wal") == 0 || strcmp(mode, "memory") == 0;
     if (!ok)
         err_set(e, ERR_IO,
                 "the SQLite store %s could not use WAL mode (it reports '%s'); is it on a network "
                 "file system?",
-                c->st->display, mode ? mode : "?");
-    sqlite3_finalize(st);
+                c->st->display, mode);
     return ok ? 0 : ERR_IO;
 }
 
