@@ -155,6 +155,28 @@ has out '"applied": "maximum"'
 has out '"weekly": "400.00"'
 has out '"annual": "20800.00"'; done_case
 
+carers="$root/data/ras/demo-council-carers-ras-v1.json"
+run "check the carers' example configuration" 0 ras check "$carers"
+has out "Carer's personal budget questionnaire"
+has out "domains:        8, with 8 questions"
+has out "52 points and over: £25.00 a week"; done_case
+
+run "check uses the built-in carers' copy" 0 ras check data/ras/demo-council-carers-ras-v1.json
+has out "valid RAS configuration"; done_case
+
+run "calc carers' example (hand-computed 27 points, £10.00)" 0 \
+  ras calc --config "$carers" --answers "$data/carers-demo-answers.json"
+has out '"total": 27'
+has out '"from_points": 20'
+has out '"to_points": 35'
+has out '"weekly": "10.00"'
+has out '"annual": "520.00"'
+has out "Time for yourself, 8 points"; done_case
+
+run "calc refuses adults' answers against the carers' configuration" 3 \
+  ras calc --config "$carers" --answers "$data/demo-moderate-answers.json"
+has out '"kind": "unknown_question"'; done_case
+
 run "calc flags answers for another council" 3 \
   ras calc --config "$demo" --answers "$data/banded-carer-answers.json"
 has out '"kind": "council_mismatch"'; done_case

@@ -19,6 +19,7 @@
 #include "store/store.h"
 
 #define DEMO_RAS "data/ras/demo-council-ras-v1.json"
+#define DEMO_CARERS_RAS "data/ras/demo-council-carers-ras-v1.json"
 
 struct answer {
     const char *q, *a;
@@ -102,19 +103,20 @@ static int audit(struct store_conn *c, int64_t council_id, int64_t person_id, co
     return audit_append(c, &an, e);
 }
 
-/* The demo configuration with this council's code (the file is the DEMO council's). */
-static int load_config(struct store_conn *c, int64_t council_id, const char *code, int64_t now,
-                       struct arena *a, int64_t *id, struct err *e)
+/* A demo configuration of one kind with this council's code (the files are the DEMO council's). */
+static int load_config(struct store_conn *c, int64_t council_id, const char *code,
+                       enum assess_kind kind, const char *path, int64_t now, struct arena *a,
+                       int64_t *id, struct err *e)
 {
-    const struct asset *as = asset_find(DEMO_RAS);
+    const struct asset *as = asset_find(path);
     struct assess_ras_config_row row;
     struct err le = {0};
     json_t *doc;
     char *text;
     int rc;
     /* Seeded before: use the version in force (a failed insert would doom the transaction). */
-    if (assess_ras_config_in_force(c, council_id, ASSESS_NEEDS, (day_t)(now / 86400), a, &row,
-                                   &le) == 0) {
+    if (assess_ras_config_in_force(c, council_id, kind, (day_t)(now / 86400), a, &row, &le) ==
+        0) {
         *id = row.id;
         return 0;
     }
@@ -128,7 +130,7 @@ static int load_config(struct store_conn *c, int64_t council_id, const char *cod
     json_decref(doc);
     if (!text)
         return err_set(e, ERR_NOMEM, "Out of memory.");
-    rc = assess_ras_config_load(c, council_id, ASSESS_NEEDS, text, strlen(text),
+    rc = assess_ras_config_load(c, council_id, kind, text, strlen(text),
                                 &(struct assess_actor){"system:demo", "Demo set-up"}, now, a, &row,
                                 &le);
     free(text);
@@ -239,8 +241,16 @@ int assess_demo_seed(struct store_conn *c, int64_t council_id, int64_t now, int 
     arena_init(&a, 0);
     if ((rc = council_get(c, council_id, &co, e)) != 0 || (rc = store_begin(c, e)) != 0)
         goto out;
-    if ((rc = load_config(c, council_id, co.code, now, &a, &cfg_id, e)) != 0)
+    if ((rc = load_config(c, council_id, co.code, ASSESS_NEEDS, DEMO_RAS, now, &a, &cfg_id, e)) !=
+        0)
         goto out;
+    {
+        /* Carers' assessments in the demo get an indicative carer's budget too. */
+        int64_t carers_cfg_id;
+        if ((rc = load_config(c, council_id, co.code, ASSESS_CARER, DEMO_CARERS_RAS, now, &a,
+                              &carers_cfg_id, e)) != 0)
+            goto out;
+    }
     /* The council's charging choices: the night-care element disregarded when no night care is
      * funded, from the start of the 2025-26 tax year. */
     charging_settings_init(&set.s);

@@ -868,8 +868,15 @@ STORE_TEST(assess_demo_seed_gives_people_assessments_and_budgets)
     if (assess_demo_seed(c, council, FX_NOW, 5, &seeded, &e) != 0)
         check_fail(__FILE__, __LINE__, "seed: %s", e.msg);
     CHECK_INT(seeded, 3);
-    CHECK_INT(fx_count(c, "ras_configs"), 1);
+    /* The adults' and the carers' configurations, each loaded once. */
+    CHECK_INT(fx_count(c, "ras_configs"), 2);
     CHECK_INT(fx_count(c, "charging_settings"), 1);
+    {
+        struct assess_ras_config_row row;
+        CHECK_INT(assess_ras_config_in_force(c, council, ASSESS_CARER, FX_NOW / 86400, &a, &row,
+                                             &e),
+                  0);
+    }
     /* Completed, moderate, with the financial assessment: £287.00 less £20.75. */
     CHECK_INT(assess_net_budget(c, council, people[0], FX_NOW / 86400, &nb, &e), 0);
     CHECK_INT(nb.budget_weekly, 28700);
@@ -891,6 +898,7 @@ STORE_TEST(assess_demo_seed_gives_people_assessments_and_budgets)
     err_clear(&e);
     CHECK_INT(assess_demo_seed(c, council, FX_NOW, 5, &seeded, &e), 0);
     CHECK_INT(seeded, 0);
+    CHECK_INT(fx_count(c, "ras_configs"), 2);
     arena_release(&a);
     store_release(c);
 }
