@@ -14,6 +14,7 @@
 #include "base/money.h"
 #include "base/str.h"
 #include "domain/ras.h"
+#include "io/charging_settings_text.h"
 #include "io/ras_config.h"
 #include "store/assess_store.h"
 #include "store/audit.h"
@@ -1175,7 +1176,7 @@ void api_charging_settings_post(struct request *req)
     struct store_conn *c = NULL;
     struct err e = {0};
     const char *rule = NULL, *upct = NULL, *rounding = NULL, *share = NULL;
-    int64_t uweekly = 0, minimum = 0, lower = 0, upper = 0, dre = 0, bp;
+    int64_t uweekly = 0, minimum = 0, lower = 0, upper = 0, dre = 0;
     bool has_to = false, has_uweekly = false;
     struct json_in_field f[] = {
         {.name = "effective_from", .type = JIN_DATE, .required = true, .out = &s->effective_from},
@@ -1202,47 +1203,21 @@ void api_charging_settings_post(struct request *req)
         return;
     }
     s->has_end = has_to;
-    if (charging_night_care_rule_parse(rule, &s->night_care) != 0) {
-        invalid(req, "night_care_rule", "night_care_rule must be none, "
-                                        "higher_minus_lower_if_no_night_care or whole_enhanced.");
-        return;
-    }
-    if (upct && has_uweekly) {
-        invalid(req, "mig_uplift_weekly", "Give mig_uplift_percent or mig_uplift_weekly, not both.");
-        return;
-    }
-    /* Percentages have up to two decimals: as pence they are basis points ("12.5" -> 1250). */
-    if (upct) {
-        if (money_parse(upct, strlen(upct), 0, &bp, "mig_uplift_percent", NULL) != 0 || bp > 10000) {
-            invalid(req, "mig_uplift_percent", "mig_uplift_percent is a percentage from 0 to 100, "
-                                               "like \"10\" or \"12.5\".");
-            return;
-        }
-        s->uplift_kind = bp ? CHARGING_UPLIFT_PERCENT : CHARGING_UPLIFT_NONE;
-        s->mig_uplift = bp;
-    } else if (has_uweekly) {
-        s->uplift_kind = uweekly ? CHARGING_UPLIFT_FLAT : CHARGING_UPLIFT_NONE;
-        s->mig_uplift = uweekly;
-    }
-    if (share) {
-        if (money_parse(share, strlen(share), 0, &bp, "percent_of_disposable_income", NULL) != 0 ||
-            bp > 10000) {
-            invalid(req, "percent_of_disposable_income",
-                    "percent_of_disposable_income is a percentage from 0 to 100.");
-            return;
-        }
-        s->share_of_disposable_bp = bp;
-    }
     s->minimum_charge = minimum;
     s->capital_lower = lower;
     s->capital_upper = upper;
     s->dre_standard_allowance = dre;
-    if (rounding) {
-        if (strcmp(rounding, "nearest_penny") == 0)
-            s->monthly_nearest_penny = true;
-        else if (strcmp(rounding, "in_persons_favour") != 0) {
-            invalid(req, "monthly_to_weekly_rounding",
-                    "monthly_to_weekly_rounding must be in_persons_favour or nearest_penny.");
+    {
+        struct charging_choices_text t = {
+            .night_care_rule = rule,
+            .mig_uplift_percent = upct,
+            .has_mig_uplift_weekly = has_uweekly,
+            .mig_uplift_weekly = uweekly,
+            .percent_of_disposable_income = share,
+            .monthly_to_weekly_rounding = rounding,
+        };
+        if (charging_choices_apply(s, &t, &e) != 0) {
+            invalid(req, e.field, e.msg);
             return;
         }
     }

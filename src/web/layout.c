@@ -104,6 +104,8 @@ void layout_begin(struct request *req, struct html *h, const struct page *p)
                 nav_item(h, p->nav, "finance-batches", "/finance/batches", "Payment batches");
             if (who->role == USER_SOCIAL_WORKER || who->role == USER_TEAM_MANAGER)
                 nav_item(h, p->nav, "sign-off", "/sign-off", "Sign-off");
+            if (access_decide(&subject, ACT_RAS_ADMIN, NULL, 0, 0).outcome == ACCESS_ALLOW)
+                nav_item(h, p->nav, "council-settings", "/council/settings", "Council settings");
         } else if (who->role == USER_PERSONAL_ASSISTANT) {
             nav_item(h, p->nav, "pa", "/pa", "Your work");
         } else {

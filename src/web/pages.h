@@ -35,6 +35,11 @@ void page_break_glass_report(struct request *req);
 /* pages_citizen.c */
 void page_my_support(struct request *req);
 
+/* pages_council.c: the council administrator's settings */
+void page_council_settings(struct request *req);
+void page_charging_settings_new(struct request *req);
+void page_charging_settings_new_post(struct request *req);
+
 /* api_*.c */
 void api_openapi(struct request *req);
 void api_session_get(struct request *req);

@@ -310,3 +310,40 @@ test('the worker completes it, the person sees the decision and the override wit
   }
   assert.deepEqual(problems, []);
 });
+
+test('desktop: a council administrator sees the RAS versions, adds charging settings from a date, and a mistake is shown beside its box', async () => {
+  await loadConfiguration();
+  const { context, page } = await newPage({ width: 1280, height: 900 });
+  let problems = [];
+  try {
+    await signIn(page, 'council-administrator');
+    await go(page, () => page.getByRole('link', { name: 'Council settings' }).click());
+    assert.equal(await page.locator('h1').textContent(), 'Council settings');
+    problems = problems.concat(await checkPage(page, 'council settings'));
+    assert.ok(await page.getByRole('cell', { name: /browser-1/ }).first().isVisible());
+    await go(page, () => page.getByRole('link', { name: 'Add charging settings from a date' }).click());
+    problems = problems.concat(await checkPage(page, 'add charging settings'));
+    await page.getByLabel('Start date').fill('2031-04-06');
+    await page.getByLabel('Always disregard the night-care part').check();
+    await page.getByLabel('Share of disposable income taken, as a percentage').fill('101');
+    await page.getByLabel('Minimum charge, a week').fill('2.50');
+    await go(page, () => page.getByRole('button', { name: 'Add these settings' }).click());
+    // Refused, with what was typed kept and the error beside the box.
+    problems = problems.concat(await checkPage(page, 'add charging settings: error'));
+    assert.ok(await page.locator('.govuk-error-summary').getByText(/percentage from 0 to 100/).isVisible());
+    assert.equal(await page.getByLabel('Minimum charge, a week').inputValue(), '2.50');
+    assert.ok(await page.getByLabel('Always disregard the night-care part').isChecked());
+    await page.getByLabel('Share of disposable income taken, as a percentage').fill('95');
+    await go(page, () => page.getByRole('button', { name: 'Add these settings' }).click());
+    assert.equal(new URL(page.url()).pathname, '/council/settings');
+    problems = problems.concat(await checkPage(page, 'council settings: added'));
+    assert.ok(await page.getByText('The charging settings have been added').isVisible());
+    const added = page.locator('dl', { has: page.getByText('From 6 April 2031, no end date') });
+    assert.match(await added.textContent(), /95\.00%/);
+    assert.match(await added.textContent(), /£2\.50 \(a smaller charge becomes nothing\)/);
+    assert.match(await added.textContent(), /Always disregard the night-care part/);
+  } finally {
+    await context.close();
+  }
+  assert.deepEqual(problems, []);
+});
