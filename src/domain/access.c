@@ -124,6 +124,7 @@ static const char *const action_names[ACT_COUNT] = {
     [ACT_PA_WORK] = "pa-work",
     [ACT_PA_EMPLOY] = "pa-employ",
     [ACT_PA_FIND] = "pa-find",
+    [ACT_DP_RECOVERY] = "dp-recovery",
 };
 
 const char *access_action_name(enum access_action a)
@@ -136,7 +137,8 @@ bool access_action_needs_person(enum access_action a)
     return a == ACT_PERSON_SUMMARY || a == ACT_PERSON_HISTORY || a == ACT_PERSON_CHANGE ||
            a == ACT_BREAK_GLASS || a == ACT_ASSESSMENT_READ || a == ACT_SELF_ASSESS ||
            a == ACT_ASSESSMENT_COMPLETE || a == ACT_FINANCIAL_ASSESS ||
-           (a >= ACT_PLAN_READ && a <= ACT_PERSON_DECIDE) || (a >= ACT_DP_READ && a <= ACT_DP_MANAGE);
+           (a >= ACT_PLAN_READ && a <= ACT_PERSON_DECIDE) || (a >= ACT_DP_READ && a <= ACT_DP_MANAGE) ||
+           a == ACT_DP_RECOVERY;
 }
 
 /* The role table: for each action, which roles may do it at all (bit per role). */
@@ -199,6 +201,8 @@ static const unsigned role_may[ACT_COUNT] = {
     [ACT_PA_WORK] = R(USER_PERSONAL_ASSISTANT),
     [ACT_PA_EMPLOY] = R(USER_BUDGET_HOLDER) | R(USER_REPRESENTATIVE) | R(USER_SUPPORT_ORG_WORKER),
     [ACT_PA_FIND] = R(USER_BUDGET_HOLDER) | R(USER_REPRESENTATIVE) | R(USER_SUPPORT_ORG_WORKER),
+    /* Money coming back to the council (issue 7): finance records it, for the whole council. */
+    [ACT_DP_RECOVERY] = R(USER_FINANCE_OFFICER),
 };
 
 /* Which live relationships open a person's record to a role for an action. */
@@ -242,7 +246,8 @@ static bool council_duty(enum role role, enum access_action action)
 {
     if (role == USER_FINANCE_OFFICER)
         return action == ACT_PERSON_SUMMARY || action == ACT_ASSESSMENT_READ ||
-               action == ACT_FINANCIAL_ASSESS || action == ACT_PLAN_READ || (action >= ACT_DP_READ && action <= ACT_DP_MANAGE);
+               action == ACT_FINANCIAL_ASSESS || action == ACT_PLAN_READ || (action >= ACT_DP_READ && action <= ACT_DP_MANAGE) ||
+               action == ACT_DP_RECOVERY;
     if (role == USER_AUDITOR)
         return action == ACT_PERSON_SUMMARY || action == ACT_PERSON_HISTORY ||
                action == ACT_ASSESSMENT_READ || action == ACT_PLAN_READ || action == ACT_DP_READ;

@@ -69,6 +69,7 @@ static const char *const breach_names[LEDGER_BREACH_KIND_END] = {
     [LEDGER_BREACH_REVERSAL_OF_REVERSAL] = "reversal-of-reversal",
     [LEDGER_BREACH_DUPLICATE_ID] = "duplicate-id",
     [LEDGER_BREACH_DUPLICATE_SOURCE] = "duplicate-source",
+    [LEDGER_BREACH_OVER_RECOVERED] = "over-recovered",
 };
 
 const char *ledger_account_kind_name(enum ledger_account_kind k)
@@ -666,6 +667,14 @@ int ledger_post(struct ledger *l, const struct ledger_journal *j, int64_t *id, s
             if (aidx[k] == aidx[i])
                 newbal[k] = newbal[i];
     }
+    /* Nothing is taken back beyond what was asked back (ledger_verify's over-recovered). */
+    for (size_t i = 0; i < c.nlines; i++)
+        if (l->accounts[aidx[i]].kind == LEDGER_RECOVERY_RECEIVABLE && c.lines[i].amount < 0 &&
+            newbal[i] < 0)
+            return err_set(e, ERR_CONFLICT,
+                           "This would record more money paid back or kept back than was asked "
+                           "back for direct payment %lld.",
+                           (long long)c.dp_id);
     if (journal_append(l, &c) != 0)
         return err_set(e, ERR_NOMEM, "Out of memory posting a journal.");
     for (size_t i = 0; i < c.nlines; i++)
@@ -1046,6 +1055,15 @@ int ledger_verify(const struct ledger *l, struct ledger_breaches *out, struct er
                                                      : "unknown kind",
                    (long long)a->council_id, (long long)a->dp_id, a1,
                    fits ? a2 : "more than the system can hold");
+        }
+        if (a->kind == LEDGER_RECOVERY_RECEIVABLE && sums[i] < 0) {
+            bool fits = sums[i] >= -MONEY_MAX_PENCE;
+            money_format(fits ? (int64_t)-sums[i] : 0, MONEY_FMT_POUND, a1, sizeof a1);
+            BREACH(LEDGER_BREACH_OVER_RECOVERED, 0, a->id, 0,
+                   "Account %lld (recovery_receivable, council %lld, direct payment %lld): %s more "
+                   "has been received or kept back than was asked back.",
+                   (long long)a->id, (long long)a->council_id, (long long)a->dp_id,
+                   fits ? a1 : "more than the system can hold");
         }
     }
 #undef BREACH

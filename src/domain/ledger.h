@@ -37,7 +37,8 @@
  * `selfdirect verify-ledger` from the store, where rows could have been changed behind the
  * program's back) and names every breach it finds: an unbalanced journal, an account whose stored
  * balance is not the sum of its postings, a payment released without an approved batch, a double
- * reversal, and the rest of enum ledger_breach_kind.
+ * reversal, money received or kept back beyond what was asked back, and the rest of enum
+ * ledger_breach_kind.
  *
  * Pure: no store, no clock; dates are passed in. Not thread-safe; one ledger per caller.
  */
@@ -178,7 +179,9 @@ const struct ledger_batch_info *ledger_batch_get(const struct ledger *l, int64_t
  * no zero line, lines sum to zero, every account open and of the journal's council (and, for per-
  * person accounts, of its dp), the lines have the kind's shape, a payment's batch is approved
  * and released (and the batch's total and line count are not exceeded, each line paid once), a
- * source_ref is not already used. Nothing changes on refusal. *id (may be NULL) gets the new id. */
+ * source_ref is not already used, and no recovery_receivable account is taken below zero (more
+ * repaid or kept back than was asked back; this also refuses reversing a recovery that has been
+ * repaid until the repayment is reversed). Nothing changes on refusal. *id (may be NULL) gets the new id. */
 int ledger_post(struct ledger *l, const struct ledger_journal *j, int64_t *id, struct err *e);
 
 /* A two-line journal of kind k for amount (> 0) between the accounts the kind's shape names for
@@ -223,6 +226,8 @@ enum ledger_breach_kind {
     LEDGER_BREACH_REVERSAL_OF_REVERSAL,  /* a reversal reversed */
     LEDGER_BREACH_DUPLICATE_ID,          /* two journals (or accounts) with one id */
     LEDGER_BREACH_DUPLICATE_SOURCE,      /* two journals with one source_ref in a council */
+    LEDGER_BREACH_OVER_RECOVERED,        /* more received or kept back than was asked back: a
+                                            recovery_receivable account below zero */
     LEDGER_BREACH_KIND_END
 };
 

@@ -157,7 +157,7 @@ static int add_due_locked(struct store_conn *c, int64_t council_id, struct batch
         struct dp_schedule sch;
         struct batch_line ln;
         size_t n;
-        int64_t total = 0, contribution = 0, payment_id = 0;
+        int64_t total = 0, contribution = 0, payment_id = 0, kept = 0;
         arena_init(&a, 0);
         if ((rc = dp_get(c, council_id, ids[k], today, &a, &d, e)) != 0 ||
             (rc = dp_schedule_for(c, council_id, ids[k], today, b->pay_date, &a, &sch, e)) != 0) {
@@ -181,6 +181,12 @@ static int add_due_locked(struct store_conn *c, int64_t council_id, struct batch
             arena_release(&a);
             break;
         }
+        /* Recoveries the officer agreed to keep back from this payment: the line pays that much
+         * less (the schedule still counts the payment as made in full, since it was). */
+        if ((rc = dp_offsets_attach(c, council_id, ids[k], payment_id, total, &kept, e)) != 0) {
+            arena_release(&a);
+            break;
+        }
         memset(&ln, 0, sizeof ln);
         ln.dp_id = ids[k];
         ln.schedule_ref = payment_id;
@@ -188,8 +194,15 @@ static int add_due_locked(struct store_conn *c, int64_t council_id, struct batch
         snprintf(ln.sort_code, sizeof ln.sort_code, "%s", d.sort_code);
         snprintf(ln.account, sizeof ln.account, "%s", d.account_number);
         snprintf(ln.reference, sizeof ln.reference, "%s", d.bacs_reference);
-        ln.amount = total;
+        ln.amount = total - kept;
         remittance_text(&sch, n, ln.remittance, sizeof ln.remittance);
+        if (kept > 0) {
+            char kb[MONEY_FMT_SIZE];
+            size_t used = strlen(ln.remittance);
+            money_format(kept, MONEY_FMT_POUND, kb, sizeof kb);
+            snprintf(ln.remittance + used, sizeof ln.remittance - used,
+                     " %s is kept back towards the money you agreed to pay back.", kb);
+        }
         rc = batch_add_line(b, &ln, by, e);
         arena_release(&a);
         if (rc == 0)
@@ -241,7 +254,9 @@ int dp_batch_remove_line(struct store_conn *c, int64_t council_id, int64_t batch
     if ((rc = batch_remove_line(&b, line_no - 1, by, e)) != 0 ||
         (rc = payment_batch_save(c, &b, e)) != 0)
         goto done;
-    /* What the line scheduled is unpaid again. */
+    /* What the line scheduled is unpaid again, and what it kept back waits for the next one. */
+    if ((rc = dp_offsets_detach(c, council_id, payment_id, e)) != 0)
+        goto done;
     if ((rc = store_prepare(c, "DELETE FROM dp_payment_lines WHERE payment_id = ? AND EXISTS "
                                "(SELECT 1 FROM dp_payments p WHERE p.id = ? AND p.council_id = ?)",
                             &s, e)) != 0)
@@ -319,6 +334,9 @@ int dp_batch_release(struct store_conn *c, int64_t council_id, int64_t batch_id,
                                "Contribution billed with the gross direct payment", actor, now,
                                NULL, e);
     }
+    /* Recoveries kept back from these payments are settled now the payments are made. */
+    if (rc == 0)
+        rc = dp_offsets_post(c, council_id, batch_id, date, actor, now, e);
 done:
     free(due);
     return dp_tx_end(c, own, rc, e);
@@ -457,6 +475,23 @@ int dp_remittances(struct store_conn *c, int64_t council_id, int64_t dp_id, stru
                 (void)buf_addf(&text, "- %s\n", x);
         }
         store_finish(s);
+        /* What was kept back from it towards an agreed recovery, in the person's words. */
+        if (rc >= 0 &&
+            (rc = store_prepare(c, "SELECT amount FROM dp_recovery_settlements WHERE council_id = "
+                                   "? AND payment_id = ? AND kind = 'offset' ORDER BY id",
+                                &s, e)) == 0) {
+            store_bind_i64(s, 1, council_id);
+            store_bind_i64(s, 2, found[i].schedule_ref);
+            while ((rc = store_step(s, e)) == STORE_ROW) {
+                char kb[MONEY_FMT_SIZE];
+                money_format(store_col_i64(s, 0), MONEY_FMT_POUND, kb, sizeof kb);
+                (void)buf_addf(&text,
+                               "- %s was kept back from this payment towards the money you "
+                               "agreed to pay back.\n",
+                               kb);
+            }
+            store_finish(s);
+        }
         if (rc < 0 || (rc = dp_grow(a, (void **)items, &rcap, *n, sizeof **items, e)) != 0) {
             batch_release(&b);
             buf_release(&text);

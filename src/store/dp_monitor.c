@@ -627,7 +627,9 @@ int dp_recoveries_list(struct store_conn *c, int64_t council_id, int64_t dp_id, 
         r->version = store_col_i64(s, 11);
     }
     store_finish(s);
-    return rc < 0 ? rc : 0;
+    if (rc < 0)
+        return rc;
+    return dp_recoveries_settle_fill(c, council_id, dp_id, *items, *n, e);
 }
 
 static int decide_locked(struct store_conn *c, int64_t council_id, int64_t dp_id,
@@ -802,7 +804,8 @@ int dp_money_summary(struct store_conn *c, int64_t council_id, int64_t dp_id, da
     if ((rc = committed_until_next(c, council_id, &d, today, a, &out->committed, &out->next_due,
                                    &out->next_amount, e)) != 0 ||
         (rc = latest_statement(c, council_id, dp_id, &out->has_statement, &out->statement_date,
-                               &out->has_statement_balance, &out->statement_balance, e)) != 0)
+                               &out->has_statement_balance, &out->statement_balance, e)) != 0 ||
+        (rc = dp_recovery_totals(c, council_id, dp_id, &out->recovered, e)) != 0)
         return rc;
     out->left = out->ledger.held - out->committed;
     return 0;

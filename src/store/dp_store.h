@@ -20,7 +20,8 @@
  * suspensions, one-offs, the schedule), dp_batches.c (batches: adding what is due, release,
  * BACS file, remittances), dp_idem.c (idempotency keys), ledger_import.c (statements), dp_match.c
  * (payees, rules, manual matches), dp_monitor.c (flags, recoveries, the worklist, the person's
- * money), dp_fixture.c (the test world's direct payment), dp_bench.c (bench/monitoring).
+ * money), dp_recovery.c (settling agreed recoveries), dp_fixture.c (the test world's direct
+ * payment), dp_bench.c (bench/monitoring).
  */
 #ifndef SELFDIRECT_STORE_DP_STORE_H
 #define SELFDIRECT_STORE_DP_STORE_H
@@ -32,6 +33,7 @@
 #include "base/date.h"
 #include "domain/batch.h"
 #include "domain/dp_agreement.h"
+#include "domain/dp_recovery.h"
 #include "domain/dp_schedule.h"
 #include "domain/ledger.h"
 #include "domain/matching.h"
@@ -344,6 +346,8 @@ struct dp_recovery_row {
     day_t person_told_on;
     int64_t journal_id;
     int64_t version;
+    /* How an agreed recovery is being settled (dp_recovery_settlements, 0059). */
+    struct dp_recovery_state settle;
 };
 int dp_recoveries_list(struct store_conn *c, int64_t council_id, int64_t dp_id, struct arena *a,
                        struct dp_recovery_row **items, size_t *n, struct err *e);
@@ -354,6 +358,52 @@ int dp_recovery_decide(struct store_conn *c, int64_t council_id, int64_t dp_id,
                        int64_t recovery_id, bool agree, int64_t amount, const char *note,
                        day_t told_on, const char *told_how, const char *actor, day_t today,
                        int64_t now, struct err *e);
+
+/* Settling an agreed recovery (domain/dp_recovery.h). Money the person paid back, received on
+ * `received_on`: posted at once (recovery_received, dated that day). In a transaction; the
+ * recovery's row is locked first so two officers recording at once cannot pass the agreed
+ * amount. *id (may be NULL) gets the settlement's id. */
+int dp_recovery_receive(struct store_conn *c, int64_t council_id, int64_t dp_id,
+                        int64_t recovery_id, int64_t amount, day_t received_on, const char *note,
+                        const char *actor, day_t today, int64_t now, int64_t *id, struct err *e);
+/* Money to keep back from the person's next payment instead: waits until a batch is drafted
+ * (dp_batch_add_due keeps it back from the next payment larger than it) and is posted
+ * (recovery_offset) when that batch is released. */
+int dp_recovery_offset(struct store_conn *c, int64_t council_id, int64_t dp_id,
+                       int64_t recovery_id, int64_t amount, const char *note, const char *actor,
+                       int64_t now, int64_t *id, struct err *e);
+
+struct dp_settlement_row {
+    int64_t id, recovery_id;
+    bool offset;          /* kept back from a payment; else money received */
+    int64_t amount;
+    day_t on_date;        /* received: the day it arrived; offset: the day it was recorded */
+    const char *note, *recorded_by;
+    int64_t payment_id;   /* offset: the payment it is kept back from (0 while waiting) */
+    day_t payment_due;    /* ... and that payment's due date */
+    bool posted;          /* in the ledger (offset: its batch was released) */
+};
+int dp_settlements_list(struct store_conn *c, int64_t council_id, int64_t dp_id, struct arena *a,
+                        struct dp_settlement_row **items, size_t *n, struct err *e);
+
+/* For dp_batches.c: the offsets waiting for this direct payment that a payment of `total` can
+ * bear are attached to payment_id; *kept gets what is kept back from it. */
+int dp_offsets_attach(struct store_conn *c, int64_t council_id, int64_t dp_id, int64_t payment_id,
+                      int64_t total, int64_t *kept, struct err *e);
+/* For dp_batches.c: a payment taken out of a batch leaves its offsets waiting again. */
+int dp_offsets_detach(struct store_conn *c, int64_t council_id, int64_t payment_id,
+                      struct err *e);
+/* Every recovery of a direct payment together: received, kept back, waiting (amount and agreed
+ * are left 0). */
+int dp_recovery_totals(struct store_conn *c, int64_t council_id, int64_t dp_id,
+                       struct dp_recovery_state *sum, struct err *e);
+/* For dp_recoveries_list: each row's settle state from its settlements. */
+int dp_recoveries_settle_fill(struct store_conn *c, int64_t council_id, int64_t dp_id,
+                              struct dp_recovery_row *rows, size_t n, struct err *e);
+/* For dp_batches.c: a released batch posts the recovery_offset journal of each offset kept back
+ * from its payments, dated the release. */
+int dp_offsets_post(struct store_conn *c, int64_t council_id, int64_t batch_id, day_t date,
+                    const char *actor, int64_t now, struct err *e);
 
 /* ---- what the person sees -------------------------------------------------------------------- */
 
@@ -368,6 +418,7 @@ struct dp_money {
     day_t statement_date;   /* the latest transaction imported */
     int64_t statement_balance;
     bool has_statement_balance;
+    struct dp_recovery_state recovered; /* paid back, kept back, waiting to be kept back */
 };
 int dp_money_summary(struct store_conn *c, int64_t council_id, int64_t dp_id, day_t today,
                      struct arena *a, struct dp_money *out, struct err *e);

@@ -149,14 +149,20 @@ static int dp_doc(struct request *req, struct store_conn *c, const struct dp_row
         arr = json_array();
         for (size_t i = 0; i < nr; i++)
             json_array_append_new(
-                arr, json_pack("{s:I, s:I, s:o, s:s, s:o, s:o, s:o, s:o, s:I}", "id",
-                               (json_int_t)recs[i].id, "flag_id", (json_int_t)recs[i].flag_id,
-                               "proposed", dp_json_money(recs[i].proposed), "status",
+                arr, json_pack("{s:I, s:I, s:o, s:s, s:o, s:o, s:o, s:o, s:I, s:o, s:o, s:o, "
+                               "s:o}",
+                               "id", (json_int_t)recs[i].id, "flag_id",
+                               (json_int_t)recs[i].flag_id, "proposed",
+                               dp_json_money(recs[i].proposed), "status",
                                dp_recovery_status_name(recs[i].status), "amount",
                                dp_json_money(recs[i].amount), "note", dp_json_str(recs[i].note),
                                "person_told_on", dp_json_date(recs[i].person_told_on), "told_how",
                                dp_json_str(recs[i].told_how), "version",
-                               (json_int_t)recs[i].version));
+                               (json_int_t)recs[i].version, "received",
+                               dp_json_money(recs[i].settle.received), "kept_back",
+                               dp_json_money(recs[i].settle.kept_back), "waiting",
+                               dp_json_money(recs[i].settle.waiting), "outstanding",
+                               dp_json_money(dp_recovery_outstanding(&recs[i].settle))));
         json_object_set_new(doc, "recoveries", arr);
         arr = json_array();
         for (size_t i = 0; i < book.nlines; i++)
@@ -674,4 +680,56 @@ static int decide(struct request *req, struct store_conn *c, void *ctx, int *sta
 void api_dp_recovery_decision_post(struct request *req)
 {
     dp_web_change(req, true, decide, NULL);
+}
+
+/* ---- settling an agreed recovery ------------------------------------------------------------- */
+
+static int settle(struct request *req, struct store_conn *c, void *ctx, int *status, json_t **doc,
+                  struct err *e)
+{
+    bool offset = ctx != NULL;
+    struct dp_row d;
+    const char *note = "";
+    int64_t amount = 0, id = 0, rec = dp_web_param_id(req, "recovery");
+    day_t on = 0;
+    char detail[120];
+    struct json_in_field f[] = {
+        {.name = "amount", .type = JIN_MONEY, .required = true, .out = &amount},
+        {.name = "note", .type = JIN_STRING, .out = &note, .max_len = 2000},
+        {.name = "received_on", .type = JIN_DATE, .required = !offset, .out = &on},
+    };
+    int rc;
+    /* An offset has no day received: the field is not accepted for it. */
+    if ((rc = read_json(req, f, offset ? 2 : 3, e)) != 0 || (rc = route_dp(req, c, &d, e)) != 0)
+        return rc;
+    if (offset)
+        rc = dp_recovery_offset(c, req->who->council_id, d.id, rec, amount, note,
+                                principal_actor(req), req->now, &id, e);
+    else
+        rc = dp_recovery_receive(c, req->who->council_id, d.id, rec, amount, on, note,
+                                 principal_actor(req), dp_web_today(req), req->now, &id, e);
+    if (rc != 0)
+        return rc;
+    snprintf(detail, sizeof detail, "{\"recovery_id\":%lld,\"settlement_id\":%lld}", (long long)rec,
+             (long long)id);
+    if ((rc = dp_web_audit(req, c, offset ? "dp.recovery.offset" : "dp.recovery.receive",
+                           "person", d.person_id, detail, e)) != 0)
+        return rc;
+    *doc = json_pack("{s:I, s:I, s:s, s:o, s:s}", "id", (json_int_t)id, "recovery_id",
+                     (json_int_t)rec, "kind", offset ? "offset" : "received", "amount",
+                     dp_json_money(amount), "status",
+                     offset ? "waiting for the next payment" : "posted");
+    *status = 201;
+    return *doc ? 0 : err_set(e, ERR_NOMEM, "Out of memory.");
+}
+
+void api_dp_recovery_receipts_post(struct request *req)
+{
+    dp_web_change(req, true, settle, NULL);
+}
+
+void api_dp_recovery_offsets_post(struct request *req)
+{
+    static int offset = 1;
+    dp_web_change(req, true, settle, &offset);
 }

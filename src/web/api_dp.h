@@ -55,6 +55,8 @@ typedef int (*dp_change_fn)(struct request *req, struct store_conn *c, void *ctx
 /* Runs fn as a change and answers: the stored answer again for a repeated key and request, 422 for
  * the key with another request, 428 when key_required and no key was sent. */
 void dp_web_change(struct request *req, bool key_required, dp_change_fn fn, void *ctx);
+/* SHA-256 (hex) of the method, path and body: what an idempotency key is bound to. */
+void dp_web_request_hash(const struct request *req, char out[65]);
 /* Answers an error as problem+json (503 for the store's own failures). */
 void dp_web_problem(struct request *req, const struct err *e);
 struct dp_row;
@@ -72,6 +74,9 @@ struct json_t *dp_json_str(const char *s);
 
 void page_dp(struct request *req);
 void page_dp_flag_resolve_post(struct request *req);
+/* The finance officer records money paid back towards an agreed recovery, or keeps it back from
+ * the next payment (the form carries a one-time key, so sending it twice records it once). */
+void page_dp_recovery_settle_post(struct request *req);
 void page_finance_worklist(struct request *req);
 void page_finance_batches(struct request *req);
 void page_finance_batches_post(struct request *req);
@@ -91,6 +96,10 @@ void api_dp_payees_post(struct request *req);
 void api_dp_monitoring_post(struct request *req);
 void api_dp_flag_resolve_post(struct request *req);
 void api_dp_recovery_decision_post(struct request *req);
+/* Settling an agreed recovery (Idempotency-Key required): money paid back, posted at once; money
+ * to keep back from the next payment, posted when its batch is released. */
+void api_dp_recovery_receipts_post(struct request *req);
+void api_dp_recovery_offsets_post(struct request *req);
 
 /* ---- API: finance (api_finance.c) ------------------------------------------------------------ */
 

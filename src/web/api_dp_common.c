@@ -102,7 +102,7 @@ json_t *dp_json_str(const char *s)
 }
 
 /* SHA-256 of what makes a request the same request: method, path and the exact body. */
-static void request_hash(const struct request *req, char out[65])
+void dp_web_request_hash(const struct request *req, char out[65])
 {
     crypto_hash_sha256_state st;
     unsigned char h[crypto_hash_sha256_BYTES];
@@ -163,7 +163,7 @@ void dp_web_change(struct request *req, bool key_required, dp_change_fn fn, void
                      "Idempotency-Key");
         return;
     }
-    request_hash(req, hash);
+    dp_web_request_hash(req, hash);
     if ((rc = store_acquire(req->app->store, &c, &e)) != 0 || (rc = store_begin(c, &e)) != 0)
         goto fail;
     if (key) {
@@ -275,8 +275,21 @@ const char **dp_web_plain_words(struct request *req, const struct dp_row *d,
                                  "cost. If you are worried about paying for it, talk to us.",
                                  pounds(req, -m->left));
     if (m->ledger.owed_back > 0)
-        w[(*n)++] = arena_printf(a, "You have agreed to pay back %s to the council.",
-                                 pounds(req, m->ledger.owed_back));
+        w[(*n)++] = arena_printf(
+            a, "You have agreed to pay back %s to the council%s.", pounds(req, m->ledger.owed_back),
+            m->recovered.waiting > 0
+                ? arena_printf(a,
+                               ". %s of it will be kept back from your next payment, so you do "
+                               "not need to pay that part yourself",
+                               pounds(req, m->recovered.waiting))
+                : "");
+    if (m->recovered.received + m->recovered.kept_back > 0)
+        w[(*n)++] = arena_printf(a, "You have paid back %s so far%s.",
+                                 pounds(req, m->recovered.received + m->recovered.kept_back),
+                                 m->recovered.kept_back > 0
+                                     ? arena_printf(a, " (%s of it kept back from your payments)",
+                                                    pounds(req, m->recovered.kept_back))
+                                     : "");
     if (m->ledger.contribution_owed > 0)
         w[(*n)++] = arena_printf(a, "Your contribution of %s is still to pay.",
                                  pounds(req, m->ledger.contribution_owed));

@@ -3,8 +3,9 @@
 // approval, releasing twice, another council's batch: all refused), Idempotency-Key on the calls
 // that move money (replayed, refused with another body, concurrent duplicates with one effect),
 // statements imported once and refused whole with the line and the reason, matching by hand and
-// learning only when the officer accepts, flags resolved with a note, and a proposed recovery
-// decided by an officer after telling the person.
+// learning only when the officer accepts, flags resolved with a note, a proposed recovery
+// decided by an officer after telling the person, and an agreed one paid back or kept back from
+// the next payment by finance.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -282,6 +283,46 @@ test('flags are resolved with a note; a surplus recovery is decided by an office
   d = (await me.req(dpUrl)).json();
   assert.equal(d.money.owed_back, '100.00');
   assert.ok(d.plain_words.some((w) => /agreed to pay back £100.00/.test(w)));
+});
+
+test('an agreed recovery is paid back or kept back from the next payment, once per key, by finance', async () => {
+  const fo = await as('finance-officer');
+  let d = (await fo.req(dpUrl)).json();
+  const rec = d.recoveries.find((x) => x.status === 'agreed' && x.outstanding !== '0.00');
+  assert.ok(rec, JSON.stringify(d.recoveries));
+  assert.equal(rec.amount, '100.00');
+  const paid = `${dpUrl}/recoveries/${rec.id}/receipts`;
+  const keep = `${dpUrl}/recoveries/${rec.id}/offsets`;
+  const body = { amount: '40.00', received_on: iso(new Date()), note: 'Bank transfer' };
+  assert.equal((await send(fo, 'POST', paid, body)).status, 428, 'money moves only with an Idempotency-Key');
+  const sw = await as('social-worker');
+  assert.equal((await send(sw, 'POST', paid, body, randomUUID())).status, 403, 'finance records money coming back');
+  const key = randomUUID();
+  // Concurrent duplicates: one effect, the same answer.
+  const [a, b] = await Promise.all([send(fo, 'POST', paid, body, key), send(fo, 'POST', paid, body, key)]);
+  assert.equal(a.status, 201, a.text);
+  assert.equal(b.status, 201, b.text);
+  assert.equal(a.text, b.text);
+  assert.equal((await send(fo, 'POST', paid, { ...body, amount: '41.00' }, key)).status, 422, 'the key with another body');
+  assert.equal((await send(fo, 'POST', paid, { ...body, amount: '60.01' }, randomUUID())).status, 422, 'more than is left');
+  assert.equal((await send(fo, 'POST', keep, { amount: '60.00', received_on: iso(new Date()) }, randomUUID())).status, 422, 'an offset has no day received');
+  const r = await send(fo, 'POST', keep, { amount: '60.00', note: 'Agreed with Ann' }, randomUUID());
+  assert.equal(r.status, 201, r.text);
+  d = (await fo.req(dpUrl)).json();
+  const now = d.recoveries.find((x) => x.id === rec.id);
+  assert.equal(now.received, '40.00', 'the duplicate added nothing');
+  assert.equal(now.waiting, '60.00');
+  assert.equal(now.outstanding, '0.00');
+  assert.equal((await send(fo, 'POST', keep, { amount: '0.01' }, randomUUID())).status, 409, 'nothing left to settle');
+  const me = await as('budget-holder');
+  d = (await me.req(dpUrl)).json();
+  assert.equal(d.money.owed_back, '60.00');
+  assert.ok(d.plain_words.some((w) => /£60.00 of it will be kept back from your next payment/.test(w)), JSON.stringify(d.plain_words));
+  assert.ok(d.plain_words.some((w) => /You have paid back £40.00 so far/.test(w)), JSON.stringify(d.plain_words));
+  const page = await fo.req(`/people/${P.linked}/direct-payment`);
+  assert.equal(page.status, 200);
+  assert.match(page.text, /Money to be paid back/);
+  assert.match(page.text, /£40.00 paid back, arrived/);
 });
 
 test('changes from a date and the worklist order', async () => {

@@ -780,3 +780,151 @@ STORE_TEST(dp_council_layouts_and_settings)
     CHECK_INT(set.mon.cash_daily_limit, 10000);
     teardown(&w);
 }
+
+/* An agreed recovery of £1,000 for the test world's direct payment (as the monitoring test). */
+static int64_t agreed_recovery(struct world *w)
+{
+    struct err e = {0};
+    struct statement s;
+    struct dp_import_result r;
+    struct dp_monitor_result m;
+    struct dp_recovery_row *recs = NULL;
+    size_t nr = 0;
+    parse(w,
+          "Date,Description,Amount,Balance,Reference,Payee\n"
+          "2025-05-02,Savings moved in,8000.00,8000.00,,Ann Person\n",
+          &s);
+    CHECK_INT(dp_import(w->c, w->council, w->dp, &s, "staff:4", FX_NOW, &r, &e), 0);
+    CHECK_INT(dp_monitor_run(w->c, w->council, w->dp, TODAY, FX_NOW, &m, &e), 0);
+    CHECK_INT(dp_recoveries_list(w->c, w->council, w->dp, &w->a, &recs, &nr, &e), 0);
+    CHECK_INT(nr, 1);
+    if (nr != 1)
+        return 0;
+    /* Not agreed yet: nothing can be recorded against it. */
+    CHECK_INT(dp_recovery_receive(w->c, w->council, w->dp, recs[0].id, 100, TODAY, "", "staff:4",
+                                  TODAY, FX_NOW, NULL, &e),
+              ERR_CONFLICT);
+    err_clear(&e);
+    CHECK_INT(dp_recovery_decide(w->c, w->council, w->dp, recs[0].id, true, 100000,
+                                 "Agreed at the review: the savings were moved in by mistake.",
+                                 TODAY - 1, "Phone call and letter", "staff:4", TODAY - 1, FX_NOW,
+                                 &e),
+              0);
+    return recs[0].id;
+}
+
+STORE_TEST(dp_recovery_paid_back_and_kept_back_from_the_next_payment)
+{
+    struct world w;
+    struct err e = {0};
+    struct dp_recovery_row *recs = NULL;
+    struct dp_settlement_row *sets = NULL;
+    struct dp_remittance *rem = NULL;
+    struct dp_money money;
+    struct batch b;
+    struct ledger l;
+    struct ledger_breaches br;
+    struct batch_actor officer;
+    size_t nr = 0, ns = 0, added = 0, n = 0;
+    int64_t rec, bal = 0, id = 0, batch;
+    setup(st, &w, true);
+    officer = (struct batch_actor){w.officer, w.council, OFFICER};
+    rec = agreed_recovery(&w);
+    CHECK(rec > 0);
+    /* Paid back in part: posted at once, dated the day it arrived. */
+    CHECK_INT(dp_recovery_receive(w.c, w.council, w.dp, rec, 30000, TODAY - 1, "Bank transfer",
+                                  "staff:4", TODAY, FX_NOW, &id, &e),
+              0);
+    CHECK(id > 0);
+    CHECK_INT(ledger_store_balance(w.c, w.council, w.dp, LEDGER_RECOVERY_RECEIVABLE, &bal, &e), 0);
+    CHECK_INT(bal, 70000);
+    /* Refused: more than is left, a day still to come, before it was agreed, another council. */
+    CHECK_INT(dp_recovery_receive(w.c, w.council, w.dp, rec, 70001, TODAY, "", "staff:4", TODAY,
+                                  FX_NOW, NULL, &e),
+              ERR_INVALID);
+    err_clear(&e);
+    CHECK_INT(dp_recovery_receive(w.c, w.council, w.dp, rec, 100, TODAY + 1, "", "staff:4", TODAY,
+                                  FX_NOW, NULL, &e),
+              ERR_INVALID);
+    err_clear(&e);
+    CHECK_INT(dp_recovery_receive(w.c, w.council, w.dp, rec, 100, TODAY - 2, "", "staff:4", TODAY,
+                                  FX_NOW, NULL, &e),
+              ERR_INVALID);
+    err_clear(&e);
+    CHECK_INT(dp_recovery_receive(w.c, w.other, w.dp, rec, 100, TODAY, "", "staff:4", TODAY,
+                                  FX_NOW, NULL, &e),
+              ERR_NOT_FOUND);
+    err_clear(&e);
+    /* £500 to keep back from the next payment: nothing posted yet. */
+    CHECK_INT(dp_recovery_offset(w.c, w.council, w.dp, rec, 50000, "Agreed with Ann", "staff:4",
+                                 FX_NOW, NULL, &e),
+              0);
+    CHECK_INT(dp_recovery_offset(w.c, w.council, w.dp, rec, 20001, "", "staff:4", FX_NOW, NULL, &e),
+              ERR_INVALID);
+    err_clear(&e);
+    CHECK_INT(dp_recoveries_list(w.c, w.council, w.dp, &w.a, &recs, &nr, &e), 0);
+    CHECK_INT(nr, 1);
+    CHECK_INT(recs[0].settle.received, 30000);
+    CHECK_INT(recs[0].settle.waiting, 50000);
+    CHECK_INT(recs[0].settle.kept_back, 0);
+    CHECK_INT(dp_recovery_outstanding(&recs[0].settle), 20000);
+    CHECK_INT(dp_money_summary(w.c, w.council, w.dp, TODAY, &w.a, &money, &e), 0);
+    CHECK_INT(money.ledger.owed_back, 70000);
+    CHECK_INT(money.recovered.waiting, 50000);
+    /* The next batch pays £500 less; taken out of the batch, the offset waits again. */
+    batch = new_batch(&w, w.council, w.officer, D(2025, 6, 16));
+    CHECK_INT(dp_batch_add_due(w.c, w.council, batch, &officer, 0, TODAY, FX_NOW, &added, &e), 0);
+    CHECK_INT(added, 1);
+    CHECK_INT(payment_batch_load(w.c, w.council, batch, &b, &e), 0);
+    CHECK_INT(b.lines[0].amount, 11 * 23000 - 50000);
+    CHECK_CONTAINS(b.lines[0].remittance, "£500.00 is kept back");
+    batch_release(&b);
+    CHECK_INT(dp_batch_remove_line(w.c, w.council, batch, 1, &officer, &e), 0);
+    CHECK_INT(dp_settlements_list(w.c, w.council, w.dp, &w.a, &sets, &ns, &e), 0);
+    CHECK_INT(ns, 2);
+    CHECK(sets[1].offset && sets[1].payment_id == 0 && !sets[1].posted);
+    CHECK_INT(dp_batch_add_due(w.c, w.council, batch, &officer, 0, TODAY, FX_NOW, &added, &e), 0);
+    CHECK_INT(payment_batch_load(w.c, w.council, batch, &b, &e), 0);
+    CHECK_INT(b.nlines, 1);
+    CHECK_INT(b.lines[0].amount, 11 * 23000 - 50000);
+    batch_release(&b);
+    /* Four eyes, release: the payment and the offset are posted together. */
+    CHECK_INT(transition(&w, w.council, batch, w.officer, OFFICER, batch_submit, &e), 0);
+    CHECK_INT(transition(&w, w.council, batch, w.approver, APPROVER, batch_approve, &e), 0);
+    CHECK_INT(dp_batch_release(w.c, w.council, batch, &officer, D(2025, 6, 16), FX_NOW, &e), 0);
+    CHECK_INT(ledger_store_balance(w.c, w.council, w.dp, LEDGER_BANK_CLEARING, &bal, &e), 0);
+    CHECK_INT(bal, 11 * 23000 - 50000);
+    CHECK_INT(ledger_store_balance(w.c, w.council, w.dp, LEDGER_RECOVERY_RECEIVABLE, &bal, &e), 0);
+    CHECK_INT(bal, 20000);
+    CHECK_INT(dp_recoveries_list(w.c, w.council, w.dp, &w.a, &recs, &nr, &e), 0);
+    CHECK_INT(recs[0].settle.kept_back, 50000);
+    CHECK_INT(recs[0].settle.waiting, 0);
+    CHECK_INT(dp_settlements_list(w.c, w.council, w.dp, &w.a, &sets, &ns, &e), 0);
+    CHECK(sets[1].posted && sets[1].payment_id > 0);
+    CHECK_INT(dp_remittances(w.c, w.council, w.dp, &w.a, &rem, &n, &e), 0);
+    CHECK_INT(n, 1);
+    CHECK_CONTAINS(rem[0].text, "£500.00 was kept back from this payment");
+    /* The rest paid back settles it; nothing more can be recorded. */
+    CHECK_INT(dp_recovery_receive(w.c, w.council, w.dp, rec, 20000, TODAY, "", "staff:4", TODAY,
+                                  FX_NOW, NULL, &e),
+              0);
+    CHECK_INT(dp_recovery_offset(w.c, w.council, w.dp, rec, 1, "", "staff:4", FX_NOW, NULL, &e),
+              ERR_CONFLICT);
+    err_clear(&e);
+    CHECK_INT(ledger_store_balance(w.c, w.council, w.dp, LEDGER_RECOVERY_RECEIVABLE, &bal, &e), 0);
+    CHECK_INT(bal, 0);
+    CHECK_INT(dp_money_summary(w.c, w.council, w.dp, TODAY, &w.a, &money, &e), 0);
+    CHECK_INT(money.recovered.received, 50000);
+    CHECK_INT(money.recovered.kept_back, 50000);
+    CHECK_INT(money.ledger.owed_back, 0);
+    /* The ledger verifies whole. */
+    ledger_init(&l);
+    ledger_breaches_init(&br, 10);
+    CHECK_INT(ledger_store_load(w.c, w.council, &l, &e), 0);
+    CHECK_INT(ledger_verify(&l, &br, &e), 0);
+    for (size_t i = 0; i < br.n; i++)
+        check_fail(__FILE__, __LINE__, "breach: %s", br.items[i].msg);
+    ledger_breaches_release(&br);
+    ledger_release(&l);
+    teardown(&w);
+}
