@@ -22,6 +22,7 @@
 #include "store/pa_store.h"
 #include "store/records.h"
 #include "store/store.h"
+#include "store/web_store.h"
 
 #define DOC_CAP (16u << 20)
 
@@ -40,6 +41,11 @@ static void help(FILE *out)
           "  p60        --council CODE --contract ID --year YYYY-YY --out FILE.pdf\n"
           "  p45        --council CODE --contract ID --out FILE.pdf   (the contract has ended)\n"
           "  reminders  --council CODE [--today YYYY-MM-DD]   DBS, right to work, insurance\n"
+          "  concerns   --council CODE [--today YYYY-MM-DD] [--overdue]   PAs' concerns, their\n"
+          "             named contact, respond-by date and state\n"
+          "  concern-contact --council CODE --login EMAIL [--organisation ID]\n"
+          "             lets a login answer concerns: a staff member for the council's named\n"
+          "             contact, or a support organisation worker's account for the organisation\n"
           "  seed-bench --council CODE --pas N --pay-date YYYY-MM-DD [--seed N]\n"
           "             fictional PAs, employers, contracts and approved timesheets\n\n"
           "Every command takes --db URL (default: $SELFDIRECT_DB, else sqlite:selfdirect.db).\n"
@@ -78,9 +84,9 @@ static int fail(const struct err *e)
 }
 
 struct opts {
-    const char *db, *council, *run_by, *out;
-    int64_t employer, run, payslip, contract, pas, seed, chunk;
-    bool has_pay_date, has_today, has_year, has_frequency, final, dry_run;
+    const char *db, *council, *run_by, *out, *login;
+    int64_t employer, run, payslip, contract, pas, seed, chunk, organisation;
+    bool has_pay_date, has_today, has_year, has_frequency, final, dry_run, overdue;
     day_t pay_date, today;
     int year, period;
     enum pay_frequency frequency;
@@ -103,6 +109,8 @@ static int parse_opts(int argc, char **argv, struct opts *o)
         {"out", required_argument, NULL, 'o'},       {"pas", required_argument, NULL, 'N'},
         {"seed", required_argument, NULL, 's'},      {"chunk", required_argument, NULL, 'C'},
         {"final", no_argument, NULL, 'F'},           {"dry-run", no_argument, NULL, 'R'},
+        {"login", required_argument, NULL, 'L'},     {"organisation", required_argument, NULL, 'O'},
+        {"overdue", no_argument, NULL, 'V'},
         {"help", no_argument, NULL, 'h'},            {NULL, 0, NULL, 0},
     };
     struct err e = {0};
@@ -118,6 +126,12 @@ static int parse_opts(int argc, char **argv, struct opts *o)
         case 'b': o->run_by = optarg; break;
         case 'o': o->out = optarg; break;
         case 'F': o->final = true; break;
+        case 'L': o->login = optarg; break;
+        case 'V': o->overdue = true; break;
+        case 'O':
+            if (parse_id(optarg, &o->organisation) != 0)
+                return usage_error("--organisation is a support organisation's id number");
+            break;
         case 'R': o->dry_run = true; break;
         case 'E':
             if (parse_id(optarg, &o->employer))
@@ -680,6 +694,86 @@ static int cmd_reminders(const struct opts *o)
     return rc;
 }
 
+static int cmd_concerns(const struct opts *o)
+{
+    struct session s;
+    struct err e = {0};
+    struct arena a;
+    struct pa_concern *items;
+    size_t n;
+    day_t today = today_of(o);
+    int rc = EXIT_OK;
+    if (open_session(o, &s, &e) != 0)
+        return fail(&e);
+    arena_init(&a, 0);
+    if (pa_concern_list(s.c, s.council.id, 0, o->overdue, today, &a, &items, &n, &e) != 0)
+        rc = fail(&e);
+    else {
+        for (size_t i = 0; i < n; i++) {
+            char raised[DATE_ISO_SIZE], by[DATE_ISO_SIZE];
+            bool late = items[i].status == CONCERN_OPEN &&
+                        pa_concern_overdue(true, items[i].route.respond_by, today);
+            date_format_iso(items[i].raised_on, raised);
+            date_format_iso(items[i].route.respond_by, by);
+            printf("%lld  pa %lld  %-8s raised %s  respond by %s  %-9s%s  %s%s%s\n",
+                   (long long)items[i].id, (long long)items[i].pa_id,
+                   pa_concern_about_name(items[i].about), raised, by,
+                   pa_concern_status_name(items[i].status), late ? " OVERDUE" : "",
+                   items[i].route.contact_name, items[i].outcome ? "  outcome " : "",
+                   pa_concern_outcome_name(items[i].outcome));
+        }
+        printf("%zu concern%s\n", n, n == 1 ? "" : "s");
+    }
+    arena_release(&a);
+    close_session(&s);
+    return rc;
+}
+
+static int cmd_concern_contact(const struct opts *o)
+{
+    struct session s;
+    struct err e = {0};
+    struct web_login found[4];
+    char folded[256];
+    size_t n = 0;
+    int64_t staff = 0, account = 0;
+    int rc = EXIT_OK;
+    if (!o->login)
+        return usage_error("'pa concern-contact' needs --login EMAIL");
+    if (open_session(o, &s, &e) != 0)
+        return fail(&e);
+    web_fold_username(o->login, folded, sizeof folded);
+    if (web_login_candidates(s.c, folded, found, 4, &n, &e) != 0) {
+        rc = fail(&e);
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (found[i].council_id == s.council.id) {
+            if (found[i].kind == LOGIN_STAFF)
+                staff = found[i].id;
+            else
+                account = found[i].id;
+        }
+    /* The council's contact is staff; an organisation's is an account (a login may be both). */
+    if (o->organisation ? account == 0 : staff == 0) {
+        fprintf(stderr, "selfdirect pa: no %s signs in as %s in council %s\n",
+                o->organisation ? "support organisation account" : "staff member", o->login,
+                o->council);
+        rc = EXIT_DATA;
+        goto done;
+    }
+    if (pa_concern_handler_add(s.c, s.council.id, o->organisation, o->organisation ? 0 : staff,
+                               o->organisation ? account : 0, (int64_t)time(NULL), &e) != 0) {
+        rc = fail(&e);
+        goto done;
+    }
+    printf("%s now answers PAs' concerns routed to %s\n", o->login,
+           o->organisation ? "the organisation" : "the council's named contact");
+done:
+    close_session(&s);
+    return rc;
+}
+
 static int cmd_seed_bench(const struct opts *o)
 {
     struct store *st = NULL;
@@ -727,8 +821,8 @@ int cmd_pa(int argc, char **argv)
     const char *sub;
     int rc;
     if (argc < 2)
-        return usage_error("which pa command? run, summary, payslip, fps, p60, p45, reminders "
-                           "or seed-bench");
+        return usage_error("which pa command? run, summary, payslip, fps, p60, p45, reminders, "
+                           "concerns, concern-contact or seed-bench");
     sub = argv[1];
     if (strcmp(sub, "--help") == 0 || strcmp(sub, "-h") == 0 || strcmp(sub, "help") == 0) {
         help(stdout);
@@ -752,5 +846,9 @@ int cmd_pa(int argc, char **argv)
         return cmd_reminders(&o);
     if (strcmp(sub, "seed-bench") == 0)
         return cmd_seed_bench(&o);
+    if (strcmp(sub, "concerns") == 0)
+        return cmd_concerns(&o);
+    if (strcmp(sub, "concern-contact") == 0)
+        return cmd_concern_contact(&o);
     return usage_error("unknown pa command");
 }

@@ -124,6 +124,7 @@ static const char *const action_names[ACT_COUNT] = {
     [ACT_PA_WORK] = "pa-work",
     [ACT_PA_EMPLOY] = "pa-employ",
     [ACT_PA_FIND] = "pa-find",
+    [ACT_PA_CONCERNS] = "pa-concerns",
     [ACT_DP_RECOVERY] = "dp-recovery",
 };
 
@@ -201,6 +202,10 @@ static const unsigned role_may[ACT_COUNT] = {
     [ACT_PA_WORK] = R(USER_PERSONAL_ASSISTANT),
     [ACT_PA_EMPLOY] = R(USER_BUDGET_HOLDER) | R(USER_REPRESENTATIVE) | R(USER_SUPPORT_ORG_WORKER),
     [ACT_PA_FIND] = R(USER_BUDGET_HOLDER) | R(USER_REPRESENTATIVE) | R(USER_SUPPORT_ORG_WORKER),
+    /* A PA's concern goes to a named contact: a support organisation's worker or council staff;
+     * which concerns each login answers is the store's (pa_concern_scope_get). */
+    [ACT_PA_CONCERNS] = R(USER_SUPPORT_ORG_WORKER) | R(USER_SOCIAL_WORKER) | R(USER_TEAM_MANAGER) |
+                        R(USER_COUNCIL_ADMIN),
     /* Money coming back to the council (issue 7): finance records it, for the whole council. */
     [ACT_DP_RECOVERY] = R(USER_FINANCE_OFFICER),
 };

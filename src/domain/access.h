@@ -122,6 +122,7 @@ enum access_action {
     ACT_PA_WORK,             /* a personal assistant's own employers, timesheets, payslips, concerns */
     ACT_PA_EMPLOY,           /* a PA's employer (or bureau): approve timesheets, pay runs, summaries */
     ACT_PA_FIND,             /* the PA finder: checked PAs by area, skills and availability */
+    ACT_PA_CONCERNS,         /* answer PAs' concerns as a named contact (the store scopes them) */
     ACT_DP_RECOVERY,         /* record an agreed recovery paid back, or kept back from a payment */
     ACT_COUNT
 };

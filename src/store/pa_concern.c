@@ -14,9 +14,26 @@
 #define CONCERN_COLS                                                                        \
     "id, council_id, pa_id, about, employer_id, summary, raised_on, routed_to, "             \
     "organisation_id, contact_name, contact_email, respond_by, status, response, "          \
-    "responded_by, responded_on, closed_on, created_at, updated_at, version"
+    "responded_by, responded_on, closed_on, created_at, updated_at, version, outcome, closed_by"
 
 static const char *const statuses[CONCERN_STATUS_COUNT] = {"open", "responded", "closed"};
+static const char *const outcomes[CONCERN_OUTCOME_COUNT] = {"", "resolved", "not-upheld",
+                                                             "referred", "withdrawn"};
+
+const char *pa_concern_outcome_name(enum pa_concern_outcome o)
+{
+    return (unsigned)o < CONCERN_OUTCOME_COUNT ? outcomes[o] : "";
+}
+
+int pa_concern_outcome_parse(const char *s, enum pa_concern_outcome *out)
+{
+    for (int i = 1; s && i < CONCERN_OUTCOME_COUNT; i++)
+        if (strcmp(s, outcomes[i]) == 0) {
+            *out = (enum pa_concern_outcome)i;
+            return 0;
+        }
+    return ERR_INVALID;
+}
 
 const char *pa_concern_status_name(enum pa_concern_status s)
 {
@@ -53,6 +70,9 @@ static void concern_read(struct store_stmt *s, struct pa_concern *cn)
     store_col_copy(s, 17, cn->created_at, sizeof cn->created_at);
     store_col_copy(s, 18, cn->updated_at, sizeof cn->updated_at);
     cn->version = store_col_i64(s, 19);
+    cn->outcome = CONCERN_NO_OUTCOME;
+    (void)pa_concern_outcome_parse(store_col_text(s, 20), &cn->outcome); /* '' stays none */
+    store_col_copy(s, 21, cn->closed_by, sizeof cn->closed_by);
 }
 
 int pa_concern_raise(struct store_conn *c, int64_t council_id, struct pa_concern *cn, day_t today,
@@ -209,12 +229,22 @@ int pa_concern_respond(struct store_conn *c, int64_t council_id, struct pa_conce
                           text, who, today, now, e);
 }
 
-int pa_concern_close(struct store_conn *c, int64_t council_id, struct pa_concern *cn, day_t today,
-                     int64_t now, struct err *e)
+int pa_concern_close(struct store_conn *c, int64_t council_id, struct pa_concern *cn,
+                     enum pa_concern_outcome outcome, const char *by, day_t today, int64_t now,
+                     struct err *e)
 {
     struct pa_concern cur;
-    int rc = pa_concern_get(c, council_id, cn->id, &cur, e);
-    if (rc != 0)
+    char who[121];
+    int rc;
+    if (outcome <= CONCERN_NO_OUTCOME || outcome >= CONCERN_OUTCOME_COUNT)
+        return err_set_field(e, ERR_INVALID, "outcome",
+                             "Choose how the concern ended: resolved, not upheld, referred on, "
+                             "or withdrawn by the PA");
+    if (str_copy(who, sizeof who, by ? by : "") != 0)
+        return err_set_field(e, ERR_INVALID, "closed_by", "The name is too long");
+    if ((rc = rec_text(who, 1, 120, REC_ONE_LINE, "closed_by", "Who is closing it", e)) != 0)
+        return rc;
+    if ((rc = pa_concern_get(c, council_id, cn->id, &cur, e)) != 0)
         return rc;
     if (cur.status != CONCERN_RESPONDED)
         return err_set(e, ERR_CONFLICT,
@@ -222,10 +252,10 @@ int pa_concern_close(struct store_conn *c, int64_t council_id, struct pa_concern
                            ? "A concern is closed only after the named contact has responded"
                            : "This concern is already closed");
     return concern_change(c, council_id, cn,
-                          "UPDATE pa_concerns SET closed_on = ?, status = 'closed', "
-                          "updated_at = ?, version = version + 1 "
+                          "UPDATE pa_concerns SET outcome = ?, closed_by = ?, closed_on = ?, "
+                          "status = 'closed', updated_at = ?, version = version + 1 "
                           "WHERE council_id = ? AND id = ? AND version = ? AND status = 'responded'",
-                          NULL, NULL, today, now, e);
+                          pa_concern_outcome_name(outcome), who, today, now, e);
 }
 
 int pa_concern_list(struct store_conn *c, int64_t council_id, int64_t pa_id, bool overdue_only,
@@ -269,6 +299,158 @@ int pa_concern_list(struct store_conn *c, int64_t council_id, int64_t pa_id, boo
             break;
         }
         concern_read(s, cn);
+    }
+    store_finish(s);
+    return rc < 0 ? rc : 0;
+}
+
+/* ---- who answers ----------------------------------------------------------------------------------- */
+
+int pa_concern_handler_add(struct store_conn *c, int64_t council_id, int64_t organisation_id,
+                           int64_t staff_id, int64_t account_id, int64_t now, struct err *e)
+{
+    struct store_stmt *s;
+    struct err le = {0};
+    char stamp[STORE_TIME_SIZE];
+    int64_t found = 0;
+    int rc;
+    if ((staff_id > 0) == (account_id > 0))
+        return err_set(e, ERR_INVALID, "Give either a staff member or an account, not both");
+    if (organisation_id > 0 && staff_id > 0)
+        return err_set_field(e, ERR_INVALID, "staff_id",
+                             "A support organisation's named contact signs in with one of the "
+                             "organisation's accounts, not a council staff login");
+    if (organisation_id <= 0 && account_id > 0)
+        return err_set_field(e, ERR_INVALID, "account_id",
+                             "The council's named contact is a member of staff");
+    if (account_id > 0) {
+        int64_t params[2] = {council_id, account_id};
+        if ((rc = store_query_i64(c,
+                                  "SELECT count(*) FROM web_accounts WHERE council_id = ? AND id = ? "
+                                  "AND role = 'support-organisation-worker'",
+                                  2, params, &found, e)) != 0)
+            return rc;
+        if (found == 0)
+            return err_set_field(e, ERR_INVALID, "account_id",
+                                 "Only a support organisation worker's account can answer for "
+                                 "an organisation");
+    }
+    /* Already linked: nothing to do (the unique indexes would refuse a second row anyway). */
+    if ((rc = store_prepare(c,
+                            staff_id > 0
+                                ? "SELECT count(*) FROM pa_concern_handlers WHERE council_id = ? "
+                                  "AND staff_id = ? AND organisation_id IS NULL"
+                                : "SELECT count(*) FROM pa_concern_handlers WHERE council_id = ? "
+                                  "AND account_id = ? AND organisation_id = ?",
+                            &s, e)) != 0)
+        return rc;
+    store_bind_i64(s, 1, council_id);
+    store_bind_i64(s, 2, staff_id > 0 ? staff_id : account_id);
+    if (staff_id <= 0)
+        store_bind_i64(s, 3, organisation_id);
+    rc = store_step(s, e);
+    found = rc == STORE_ROW ? store_col_i64(s, 0) : 0;
+    store_finish(s);
+    if (rc < 0)
+        return rc;
+    if (found > 0)
+        return 0;
+    store_time_format(now, stamp);
+    if ((rc = store_prepare(c,
+                            "INSERT INTO pa_concern_handlers (council_id, organisation_id, "
+                            "staff_id, account_id, created_at) VALUES (?, ?, ?, ?, ?)",
+                            &s, e)) != 0)
+        return rc;
+    store_bind_i64(s, 1, council_id);
+    store_bind_id_or_null(s, 2, organisation_id);
+    store_bind_id_or_null(s, 3, staff_id);
+    store_bind_id_or_null(s, 4, account_id);
+    store_bind_text(s, 5, stamp);
+    rc = store_step(s, &le);
+    store_finish(s);
+    if (rc < 0)
+        return rec_write_error(rc, &le, NULL, NULL, "organisation_id",
+                               "There is no such organisation, staff member or account in this "
+                               "council",
+                               e);
+    return 0;
+}
+
+int pa_concern_scope_get(struct store_conn *c, int64_t council_id, int64_t staff_id,
+                         int64_t account_id, struct pa_concern_scope *out, struct err *e)
+{
+    struct store_stmt *s;
+    int rc;
+    memset(out, 0, sizeof *out);
+    if (staff_id <= 0 && account_id <= 0)
+        return 0;
+    if ((rc = store_prepare(c,
+                            staff_id > 0
+                                ? "SELECT organisation_id FROM pa_concern_handlers "
+                                  "WHERE council_id = ? AND staff_id = ? ORDER BY id"
+                                : "SELECT organisation_id FROM pa_concern_handlers "
+                                  "WHERE council_id = ? AND account_id = ? ORDER BY id",
+                            &s, e)) != 0)
+        return rc;
+    store_bind_i64(s, 1, council_id);
+    store_bind_i64(s, 2, staff_id > 0 ? staff_id : account_id);
+    while ((rc = store_step(s, e)) == STORE_ROW) {
+        int64_t org = store_col_i64(s, 0);
+        if (org <= 0)
+            out->council = true;
+        else if (out->norgs < PA_CONCERN_SCOPE_MAX)
+            out->orgs[out->norgs++] = org;
+    }
+    store_finish(s);
+    return rc < 0 ? rc : 0;
+}
+
+bool pa_concern_scope_empty(const struct pa_concern_scope *sc)
+{
+    return !sc->council && sc->norgs == 0;
+}
+
+bool pa_concern_in_scope(const struct pa_concern_scope *sc, const struct pa_concern *cn)
+{
+    if (!cn->route.to_organisation)
+        return sc->council;
+    for (size_t i = 0; i < sc->norgs; i++)
+        if (sc->orgs[i] == cn->route.organisation_id)
+            return true;
+    return false;
+}
+
+int pa_concern_list_scope(struct store_conn *c, int64_t council_id,
+                          const struct pa_concern_scope *sc, bool open_only, struct arena *a,
+                          struct pa_concern **items, size_t *n, struct err *e)
+{
+    struct store_stmt *s;
+    size_t cap = 0;
+    int rc;
+    *items = NULL;
+    *n = 0;
+    if (pa_concern_scope_empty(sc))
+        return 0;
+    /* One statement for the whole scope; the few organisation ids are filtered here, which keeps
+     * the SQL fixed (no IN list to build) and a login rarely answers for more than one. */
+    if ((rc = store_prepare(c,
+                            open_only ? "SELECT " CONCERN_COLS " FROM pa_concerns WHERE "
+                                        "council_id = ? AND status <> 'closed' "
+                                        "ORDER BY respond_by, id"
+                                      : "SELECT " CONCERN_COLS " FROM pa_concerns WHERE "
+                                        "council_id = ? ORDER BY raised_on DESC, id DESC",
+                            &s, e)) != 0)
+        return rc;
+    store_bind_i64(s, 1, council_id);
+    while ((rc = store_step(s, e)) == STORE_ROW) {
+        struct pa_concern *cn = pa_grow(a, (void **)items, n, &cap, sizeof **items);
+        if (!cn) {
+            rc = err_set(e, ERR_NOMEM, "out of memory");
+            break;
+        }
+        concern_read(s, cn);
+        if (!pa_concern_in_scope(sc, cn))
+            (*n)--;
     }
     store_finish(s);
     return rc < 0 ? rc : 0;

@@ -1,4 +1,5 @@
 /* pa_demo.c — the demo PA, their employer and contract, and a timesheet waiting (pa_demo.h). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +26,59 @@ static int account_of(struct store_conn *c, int64_t council_id, const char *user
             return 0;
         }
     return ERR_NOT_FOUND;
+}
+
+/* A staff login by e-mail in the council. */
+static int staff_of(struct store_conn *c, int64_t council_id, const char *username,
+                    struct web_login *out, struct err *e)
+{
+    struct web_login found[4];
+    size_t n = 0;
+    int rc = web_login_candidates(c, username, found, 4, &n, e);
+    if (rc != 0)
+        return rc;
+    for (size_t i = 0; i < n; i++)
+        if (found[i].kind == LOGIN_STAFF && found[i].council_id == council_id) {
+            *out = found[i];
+            return 0;
+        }
+    return ERR_NOT_FOUND;
+}
+
+/* The named contacts who answer concerns: the support organisation worker of the same demo
+ * domain as the PA's login answers for the organisation, the team manager for the council. Either
+ * may be missing from a world; then that link is left out. */
+static int link_contacts(struct store_conn *c, int64_t council_id, int64_t org_id,
+                         const char *pa_username, int64_t now, struct err *e)
+{
+    const char *domain = strchr(pa_username, '@');
+    char user[300];
+    struct web_login *l = calloc(1, sizeof *l);
+    struct pa_settings st;
+    struct err none = {0};
+    int rc = 0;
+    if (!l)
+        return err_set(e, ERR_NOMEM, "Out of memory making the demo personal assistant.");
+    if (!domain)
+        goto out;
+    snprintf(user, sizeof user, "support-organisation-worker%s", domain);
+    if (account_of(c, council_id, user, l, &none) == 0 &&
+        (rc = pa_concern_handler_add(c, council_id, org_id, 0, l->id, now, e)) != 0)
+        goto out;
+    snprintf(user, sizeof user, "team-manager%s", domain);
+    if (staff_of(c, council_id, user, l, &none) == 0) {
+        if ((rc = pa_concern_handler_add(c, council_id, 0, l->id, 0, now, e)) != 0 ||
+            (rc = pa_settings_get(c, council_id, &st, e)) != 0)
+            goto out;
+        if (!st.concern_contact_name[0]) {
+            str_copy(st.concern_contact_name, sizeof st.concern_contact_name, l->display_name);
+            str_copy(st.concern_contact_email, sizeof st.concern_contact_email, l->username);
+            rc = pa_settings_save(c, council_id, &st, now, e);
+        }
+    }
+out:
+    free(l);
+    return rc;
 }
 
 int pa_demo_seed(struct store_conn *c, const char *pa_username, const char *employer_username,
@@ -58,7 +112,8 @@ int pa_demo_seed(struct store_conn *c, const char *pa_username, const char *empl
     str_copy(o->contact_name, sizeof o->contact_name, "Priya Demo");
     str_copy(o->contact_email, sizeof o->contact_email, "pa-concerns@demo.example");
     o->runs_pa_register = true;
-    if ((rc = support_org_create(c, council_id, o, now, e)) != 0)
+    if ((rc = support_org_create(c, council_id, o, now, e)) != 0 ||
+        (rc = link_contacts(c, council_id, o->id, pa_username, now, e)) != 0)
         goto fail;
 
     str_copy(p->title, sizeof p->title, "Ms");

@@ -283,6 +283,12 @@ int pa_reminders(struct store_conn *c, int64_t council_id, day_t today, struct a
 
 enum pa_concern_status { CONCERN_OPEN = 0, CONCERN_RESPONDED, CONCERN_CLOSED, CONCERN_STATUS_COUNT };
 const char *pa_concern_status_name(enum pa_concern_status s);
+/* How a closed concern ended: dealt with; looked into and not upheld; passed on (safeguarding, HMRC,
+ * the employer's insurer ...); withdrawn by the PA. */
+enum pa_concern_outcome { CONCERN_NO_OUTCOME = 0, CONCERN_RESOLVED, CONCERN_NOT_UPHELD,
+                          CONCERN_REFERRED, CONCERN_WITHDRAWN, CONCERN_OUTCOME_COUNT };
+const char *pa_concern_outcome_name(enum pa_concern_outcome o); /* "not-upheld"; "" for none */
+int pa_concern_outcome_parse(const char *s, enum pa_concern_outcome *out); /* not "" */
 
 struct pa_concern {
     int64_t id;
@@ -300,6 +306,8 @@ struct pa_concern {
     day_t responded_on;
     bool has_closed;
     day_t closed_on;
+    enum pa_concern_outcome outcome; /* CONCERN_NO_OUTCOME until closed */
+    char closed_by[121];
     char created_at[STORE_TIME_SIZE];
     char updated_at[STORE_TIME_SIZE];
     int64_t version;
@@ -315,13 +323,40 @@ int pa_concern_get(struct store_conn *c, int64_t council_id, int64_t id, struct 
 int pa_concern_respond(struct store_conn *c, int64_t council_id, struct pa_concern *cn,
                        const char *by, const char *response, day_t today, int64_t now,
                        struct err *e);
-/* Closes a responded concern. */
-int pa_concern_close(struct store_conn *c, int64_t council_id, struct pa_concern *cn, day_t today,
-                     int64_t now, struct err *e);
+/* Closes a responded concern with its outcome, by the named person. */
+int pa_concern_close(struct store_conn *c, int64_t council_id, struct pa_concern *cn,
+                     enum pa_concern_outcome outcome, const char *by, day_t today, int64_t now,
+                     struct err *e);
 /* pa_id 0 = all; overdue_only: open past respond_by on today. Oldest first. */
 int pa_concern_list(struct store_conn *c, int64_t council_id, int64_t pa_id, bool overdue_only,
                     day_t today, struct arena *a, struct pa_concern **items, size_t *n,
                     struct err *e);
+
+/* Who answers concerns (0038). A login answers for the council's named contact (a staff member,
+ * organisation_id 0) or for a support organisation's (one of its workers' accounts). Adding the
+ * same link twice is not an error. A staff login is refused for an organisation and an account
+ * for the council; the account must be a support organisation worker's. */
+int pa_concern_handler_add(struct store_conn *c, int64_t council_id, int64_t organisation_id,
+                           int64_t staff_id, int64_t account_id, int64_t now, struct err *e);
+
+#define PA_CONCERN_SCOPE_MAX 16
+/* What one login answers for: the council's contact, and up to PA_CONCERN_SCOPE_MAX organisations. */
+struct pa_concern_scope {
+    bool council;
+    int64_t orgs[PA_CONCERN_SCOPE_MAX];
+    size_t norgs;
+};
+/* The scope of a staff member (staff_id > 0) or an account (account_id > 0); empty when none. */
+int pa_concern_scope_get(struct store_conn *c, int64_t council_id, int64_t staff_id,
+                         int64_t account_id, struct pa_concern_scope *out, struct err *e);
+bool pa_concern_scope_empty(const struct pa_concern_scope *sc);
+/* Is the concern routed to a contact the scope answers for? */
+bool pa_concern_in_scope(const struct pa_concern_scope *sc, const struct pa_concern *cn);
+/* The concerns the scope answers for: open_only lists open and responded (not closed) ones,
+ * overdue first then by respond-by date; otherwise every one, newest first. */
+int pa_concern_list_scope(struct store_conn *c, int64_t council_id,
+                          const struct pa_concern_scope *sc, bool open_only, struct arena *a,
+                          struct pa_concern **items, size_t *n, struct err *e);
 
 /* ---- employers ------------------------------------------------------------------------------------ */
 

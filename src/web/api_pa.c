@@ -178,6 +178,17 @@ void api_pa_me(struct request *req)
             json_object_set_new(o, "responded_by", json_string(cns[i].responded_by));
             json_object_set_new(o, "responded_on", jday(cns[i].responded_on));
         }
+        if (o) {
+            json_object_set_new(o, "overdue",
+                                json_boolean(cns[i].status == CONCERN_OPEN &&
+                                             pa_concern_overdue(true, cns[i].route.respond_by,
+                                                                guard_today(req->now))));
+            if (cns[i].has_closed) {
+                json_object_set_new(o, "closed_on", jday(cns[i].closed_on));
+                json_object_set_new(o, "outcome",
+                                    json_string(pa_concern_outcome_name(cns[i].outcome)));
+            }
+        }
         json_array_append_new(concerns, o);
     }
     store_release(c);
@@ -591,4 +602,207 @@ void api_pa_finder(struct request *req)
     send_json(req, 200, json_pack("{s:I, s:I, s:b, s:o}", "total", (json_int_t)res.total,
                                   "hidden_unchecked", (json_int_t)res.hidden_unchecked,
                                   "include_unchecked", q.include_unchecked, "items", arr));
+}
+
+/* ---- the named contact answers concerns ---------------------------------------------------------- */
+
+static json_t *contact_concern_json(struct request *req, struct store_conn *c,
+                                    const struct pa_concern *cn)
+{
+    struct pa_record *p = arena_alloc(&req->arena, sizeof *p);
+    struct err e = {0};
+    json_t *o;
+    bool found = p && pa_get(c, req->who->council_id, cn->pa_id, p, &e) == 0;
+    o = json_pack("{s:I, s:{s:I, s:s, s:s}, s:s, s:s, s:o, s:s, s:o, s:b, s:s}", "id",
+                  (json_int_t)cn->id, "pa", "id", (json_int_t)cn->pa_id, "given_name",
+                  found ? p->given_name : "", "family_name", found ? p->family_name : "", "about",
+                  pa_concern_about_name(cn->about), "summary", cn->summary, "raised_on",
+                  jday(cn->raised_on), "routed_to",
+                  cn->route.to_organisation ? "organisation" : "council", "respond_by",
+                  jday(cn->route.respond_by), "overdue",
+                  cn->status == CONCERN_OPEN &&
+                      pa_concern_overdue(true, cn->route.respond_by, guard_today(req->now)),
+                  "status", pa_concern_status_name(cn->status));
+    if (!o)
+        return NULL;
+    if (cn->employer_id > 0)
+        json_object_set_new(o, "employer_id", json_integer(cn->employer_id));
+    if (cn->has_responded) {
+        json_object_set_new(o, "response", json_string(cn->response));
+        json_object_set_new(o, "responded_by", json_string(cn->responded_by));
+        json_object_set_new(o, "responded_on", jday(cn->responded_on));
+    }
+    if (cn->has_closed) {
+        json_object_set_new(o, "closed_on", jday(cn->closed_on));
+        json_object_set_new(o, "closed_by", json_string(cn->closed_by));
+        json_object_set_new(o, "outcome", json_string(pa_concern_outcome_name(cn->outcome)));
+    }
+    json_object_set_new(o, "version", json_integer(cn->version));
+    return o;
+}
+
+static int load_scope(struct request *req, struct store_conn **c, struct pa_concern_scope *sc)
+{
+    struct err e = {0};
+    if (acquire(req, c) != 0)
+        return -1;
+    if (pa_concern_scope_get(*c, req->who->council_id, req->who->staff_id, req->who->account_id,
+                             sc, &e) != 0) {
+        store_release(*c);
+        *c = NULL;
+        send_err(req, &e);
+        return -1;
+    }
+    return 0;
+}
+
+/* The concern in the path, if this login answers for it; else 404 (answered, c released). */
+static int load_contact_concern(struct request *req, struct store_conn **c, struct pa_concern *cn)
+{
+    struct pa_concern_scope sc;
+    struct err e = {0};
+    int64_t id = 0;
+    if (load_scope(req, c, &sc) != 0)
+        return -1;
+    if (pa_web_id(request_param(req, "concern"), &id) != 0 ||
+        pa_concern_get(*c, req->who->council_id, id, cn, &e) != 0 ||
+        !pa_concern_in_scope(&sc, cn)) {
+        store_release(*c);
+        *c = NULL;
+        if (e.code == ERR_IO)
+            send_err(req, &e);
+        else
+            problem_send(req, 404, NULL, "Not found", "There is no such concern for you to answer.",
+                         NULL);
+        return -1;
+    }
+    return 0;
+}
+
+static const char *contact_name(struct request *req)
+{
+    return arena_printf(&req->arena, "%.120s",
+                        req->who->display_name ? req->who->display_name : "The named contact");
+}
+
+/* GET /api/v1/pa-concerns[?all=yes] */
+void api_pa_contact_concerns(struct request *req)
+{
+    struct store_conn *c = NULL;
+    struct pa_concern_scope sc;
+    struct pa_concern *items = NULL;
+    size_t n = 0, overdue = 0;
+    struct err e = {0};
+    const char *all = NULL;
+    json_t *arr;
+    bool everything;
+    (void)request_query(req, "all", &all, &e);
+    e = (struct err){0};
+    everything = all && strcmp(all, "yes") == 0;
+    if (load_scope(req, &c, &sc) != 0)
+        return;
+    if (pa_concern_list_scope(c, req->who->council_id, &sc, !everything, &req->arena, &items, &n,
+                              &e) != 0) {
+        store_release(c);
+        send_err(req, &e);
+        return;
+    }
+    arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_t *o = contact_concern_json(req, c, &items[i]);
+        if (o && json_is_true(json_object_get(o, "overdue")))
+            overdue++;
+        json_array_append_new(arr, o);
+    }
+    store_release(c);
+    send_json(req, 200, json_pack("{s:b, s:b, s:I, s:I, s:o}", "named_contact",
+                                  !pa_concern_scope_empty(&sc), "council", sc.council, "count",
+                                  (json_int_t)n, "overdue", (json_int_t)overdue, "items", arr));
+}
+
+/* GET /api/v1/pa-concerns/{concern} */
+void api_pa_contact_concern(struct request *req)
+{
+    struct store_conn *c = NULL;
+    struct pa_concern *cn = arena_alloc(&req->arena, sizeof *cn);
+    json_t *o;
+    if (!cn) {
+        problem_send(req, 503, NULL, "Unavailable", "Try again later.", NULL);
+        return;
+    }
+    if (load_contact_concern(req, &c, cn) != 0)
+        return;
+    o = contact_concern_json(req, c, cn);
+    store_release(c);
+    send_json(req, 200, o);
+}
+
+/* POST /api/v1/pa-concerns/{concern}/respond {"response": "..."} */
+void api_pa_contact_respond(struct request *req)
+{
+    struct store_conn *c = NULL;
+    struct pa_concern *cn = arena_alloc(&req->arena, sizeof *cn);
+    struct err e = {0};
+    const char *response = NULL;
+    json_t *o;
+    struct json_in_field f[] = {
+        {"response", JIN_STRING, true, &response, NULL, 4000, 0, 0},
+    };
+    if (!cn) {
+        problem_send(req, 503, NULL, "Unavailable", "Try again later.", NULL);
+        return;
+    }
+    if (json_in_request(req, f, sizeof f / sizeof f[0], &e) != 0) {
+        send_err(req, &e);
+        return;
+    }
+    if (load_contact_concern(req, &c, cn) != 0)
+        return;
+    if (pa_concern_respond(c, req->who->council_id, cn, contact_name(req), response,
+                           guard_today(req->now), req->now, &e) != 0) {
+        store_release(c);
+        send_err(req, &e);
+        return;
+    }
+    o = contact_concern_json(req, c, cn);
+    store_release(c);
+    send_json(req, 200, o);
+}
+
+/* POST /api/v1/pa-concerns/{concern}/close {"outcome": "resolved" | "not-upheld" | ...} */
+void api_pa_contact_close(struct request *req)
+{
+    struct store_conn *c = NULL;
+    struct pa_concern *cn = arena_alloc(&req->arena, sizeof *cn);
+    struct err e = {0};
+    const char *outcome = NULL;
+    enum pa_concern_outcome oc = CONCERN_NO_OUTCOME;
+    json_t *o;
+    struct json_in_field f[] = {
+        {"outcome", JIN_STRING, true, &outcome, NULL, 20, 0, 0},
+    };
+    if (!cn) {
+        problem_send(req, 503, NULL, "Unavailable", "Try again later.", NULL);
+        return;
+    }
+    if (json_in_request(req, f, sizeof f / sizeof f[0], &e) != 0) {
+        send_err(req, &e);
+        return;
+    }
+    if (pa_concern_outcome_parse(outcome, &oc) != 0) {
+        problem_send(req, 422, NULL, "Check the outcome",
+                     "outcome must be one of resolved, not-upheld, referred, withdrawn.", "outcome");
+        return;
+    }
+    if (load_contact_concern(req, &c, cn) != 0)
+        return;
+    if (pa_concern_close(c, req->who->council_id, cn, oc, contact_name(req),
+                         guard_today(req->now), req->now, &e) != 0) {
+        store_release(c);
+        send_err(req, &e);
+        return;
+    }
+    o = contact_concern_json(req, c, cn);
+    store_release(c);
+    send_json(req, 200, o);
 }

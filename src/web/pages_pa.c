@@ -233,8 +233,15 @@ void page_pa_home(struct request *req)
         if (cns[i].has_responded)
             html_f(&h, "<div class=\"govuk-inset-text\">Response from %t on %D: %t</div>\n",
                    cns[i].responded_by, cns[i].responded_on, cns[i].response);
+        else if (pa_concern_overdue(true, cns[i].route.respond_by, today))
+            html_lit(&h, "<p class=\"govuk-body\"><strong class=\"govuk-tag govuk-tag--red\">"
+                         "Overdue</strong> No response yet, and the date has passed. You can "
+                         "raise it again, or contact the council.</p>\n");
         else
             html_lit(&h, "<p class=\"govuk-body\"><strong>No response yet.</strong></p>\n");
+        if (cns[i].status == CONCERN_CLOSED)
+            html_f(&h, "<p class=\"govuk-body\">Closed on %D. Outcome: %t.</p>\n",
+                   cns[i].closed_on, pa_web_outcome_words(cns[i].outcome));
     }
     html_lit(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"/pa/concern\">Raise a "
                  "concern about pay, safety or an employer</a></p>\n");

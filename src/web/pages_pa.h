@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "store/pa_store.h"
 #include "web/request.h"
 
 struct store_conn;
@@ -31,6 +32,14 @@ void page_pa_employer_payrun_post(struct request *req);
 void page_pa_employer_run(struct request *req);
 void page_pa_employer_payslip_pdf(struct request *req);
 
+/* pages_pa_contact.c: the named contact answers PAs' concerns */
+void page_pa_concerns(struct request *req);
+void page_pa_concern_view(struct request *req);
+void page_pa_concern_respond_post(struct request *req);
+void page_pa_concern_close_post(struct request *req);
+/* "Resolved", "Looked into, and not upheld" ...; "" for none. */
+const char *pa_web_outcome_words(enum pa_concern_outcome o);
+
 /* pages_pa_finder.c: the PA finder */
 void page_pa_finder(struct request *req);
 struct pa_finder_query;
@@ -48,6 +57,10 @@ void api_pa_timesheet_reject(struct request *req);
 void api_pa_payrun_post(struct request *req);
 void api_pa_run(struct request *req);
 void api_pa_finder(struct request *req);
+void api_pa_contact_concerns(struct request *req);
+void api_pa_contact_concern(struct request *req);
+void api_pa_contact_respond(struct request *req);
+void api_pa_contact_close(struct request *req);
 
 /* A record id from a path or form field (1 .. INT64_MAX). */
 int pa_web_id(const char *s, int64_t *out);

@@ -385,6 +385,14 @@ const struct route web_routes[] = {
     {HTTP_POST, "/api/v1/pa/employer/{employer}/payruns", api_pa_payrun_post, ROUTE_API, NEEDS(ACT_PA_EMPLOY), JSON_LIMIT, "Run the pay for a period (never pays twice)"},
     {HTTP_GET, "/api/v1/pa/employer/runs/{run}", api_pa_run, ROUTE_API, NEEDS(ACT_PA_EMPLOY), 0, "A pay run: to each PA, the scheme and HMRC; its payslips"},
     {HTTP_GET, "/api/v1/pa-finder", api_pa_finder, ROUTE_API, NEEDS(ACT_PA_FIND), 0, "Checked PAs by area, skill, availability (?area=&skill=&day=&part=&everyone=yes)"},
+    {HTTP_GET, "/pa-concerns", page_pa_concerns, ROUTE_PAGE, NEEDS(ACT_PA_CONCERNS), 0, "The named contact's worklist of PAs' concerns, overdue first"},
+    {HTTP_GET, "/pa-concerns/{concern}", page_pa_concern_view, ROUTE_PAGE, NEEDS(ACT_PA_CONCERNS), 0, "A PA's concern, to respond to or close"},
+    {HTTP_POST, "/pa-concerns/{concern}/respond", page_pa_concern_respond_post, ROUTE_PAGE, NEEDS(ACT_PA_CONCERNS), FORM_LIMIT, "The named contact responds (the PA sees it)"},
+    {HTTP_POST, "/pa-concerns/{concern}/close", page_pa_concern_close_post, ROUTE_PAGE, NEEDS(ACT_PA_CONCERNS), FORM_LIMIT, "The named contact closes a concern with its outcome"},
+    {HTTP_GET, "/api/v1/pa-concerns", api_pa_contact_concerns, ROUTE_API, NEEDS(ACT_PA_CONCERNS), 0, "The concerns this login answers as a named contact (?all=yes with closed ones)"},
+    {HTTP_GET, "/api/v1/pa-concerns/{concern}", api_pa_contact_concern, ROUTE_API, NEEDS(ACT_PA_CONCERNS), 0, "One concern this login answers"},
+    {HTTP_POST, "/api/v1/pa-concerns/{concern}/respond", api_pa_contact_respond, ROUTE_API, NEEDS(ACT_PA_CONCERNS), JSON_LIMIT, "The named contact responds to a concern"},
+    {HTTP_POST, "/api/v1/pa-concerns/{concern}/close", api_pa_contact_close, ROUTE_API, NEEDS(ACT_PA_CONCERNS), JSON_LIMIT, "The named contact closes a responded concern with an outcome"},
 };
 
 const size_t web_nroutes = sizeof web_routes / sizeof web_routes[0];

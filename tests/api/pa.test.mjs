@@ -145,6 +145,64 @@ test('PA: a concern reaches the named contact with a date to respond by', async 
   assert.equal((await send(bh, 'POST', '/api/v1/pa/concerns', { about: 'pay', summary: 'x' })).status, 403);
 });
 
+test('PA concerns: the named contact sees, responds and closes with an outcome; the PA sees it', async () => {
+  const pa = await as('personal-assistant');
+  const org = await as('support-organisation-worker'); // linked to the PA's register organisation
+  const tm = await as('team-manager'); // the council's named contact: not this organisation's
+  const sw = await as('social-worker'); // not a named contact at all
+  const raised = await send(pa, 'POST', '/api/v1/pa/concerns', { about: 'pay', summary: HOSTILE[1] });
+  assert.equal(raised.status, 201, raised.text);
+  const id = raised.json().id;
+
+  const list = (await org.req('/api/v1/pa-concerns')).json();
+  assert.equal(list.named_contact, true);
+  const mine = list.items.find((x) => x.id === id);
+  assert.ok(mine, 'the organisation worker sees the concern routed to their organisation');
+  assert.equal(mine.status, 'open');
+  assert.equal(mine.overdue, false); // respond_by is days away
+  assert.equal(mine.summary, HOSTILE[1]);
+  assert.equal(mine.pa.given_name, 'Pat');
+  assert.ok(!(await tm.req('/api/v1/pa-concerns')).json().items.some((x) => x.id === id), 'the council contact does not see it');
+  const swList = (await sw.req('/api/v1/pa-concerns')).json();
+  assert.equal(swList.named_contact, false);
+  assert.equal(swList.items.length, 0);
+  assert.equal((await sw.req(`/api/v1/pa-concerns/${id}`)).status, 404);
+  assert.equal((await send(tm, 'POST', `/api/v1/pa-concerns/${id}/respond`, { response: 'x' })).status, 404);
+  assert.equal((await send(pa, 'POST', `/api/v1/pa-concerns/${id}/respond`, { response: 'x' })).status, 403);
+  const page = await org.req('/pa-concerns');
+  assert.equal(page.status, 200);
+  assert.ok(page.text.includes(`/pa-concerns/${id}`));
+  const one = await org.req(`/pa-concerns/${id}`);
+  assert.equal(one.status, 200);
+  assert.ok(!one.text.includes('<img src=x'), 'the summary is escaped');
+
+  // Not closed before a response; then a response the PA sees; then closed with an outcome.
+  assert.equal((await send(org, 'POST', `/api/v1/pa-concerns/${id}/close`, { outcome: 'resolved' })).status, 409);
+  assert.equal((await send(org, 'POST', `/api/v1/pa-concerns/${id}/respond`, { response: '' })).status, 422);
+  const resp = await send(org, 'POST', `/api/v1/pa-concerns/${id}/respond`, { response: 'We have asked your employer to pay the missing hours this month.' });
+  assert.equal(resp.status, 200, resp.text);
+  assert.equal(resp.json().status, 'responded');
+  assert.equal(resp.json().responded_by, 'Orla Organisation');
+  let me = (await pa.req('/api/v1/pa/me')).json();
+  let c = me.concerns.find((x) => x.id === id);
+  assert.equal(c.status, 'responded');
+  assert.equal(c.response, 'We have asked your employer to pay the missing hours this month.');
+  assert.equal((await send(org, 'POST', `/api/v1/pa-concerns/${id}/close`, { outcome: 'sorted' })).status, 422);
+  const closed = await send(org, 'POST', `/api/v1/pa-concerns/${id}/close`, { outcome: 'resolved' });
+  assert.equal(closed.status, 200, closed.text);
+  assert.equal(closed.json().outcome, 'resolved');
+  assert.equal(closed.json().closed_by, 'Orla Organisation');
+  assert.equal((await send(org, 'POST', `/api/v1/pa-concerns/${id}/respond`, { response: 'again' })).status, 409);
+  assert.ok(!(await org.req('/api/v1/pa-concerns')).json().items.some((x) => x.id === id), 'closed ones leave the worklist');
+  assert.ok((await org.req('/api/v1/pa-concerns?all=yes')).json().items.some((x) => x.id === id && x.outcome === 'resolved'));
+  me = (await pa.req('/api/v1/pa/me')).json();
+  c = me.concerns.find((x) => x.id === id);
+  assert.equal(c.status, 'closed');
+  assert.equal(c.outcome, 'resolved');
+  const home = await pa.req('/pa');
+  assert.ok(home.text.includes('Outcome: Resolved'));
+});
+
 test('PA finder: only checked PAs unless asked, with the check status on each', async () => {
   const bh = await as('budget-holder');
   const checked = (await bh.req('/api/v1/pa-finder')).json();

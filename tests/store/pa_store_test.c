@@ -755,7 +755,8 @@ STORE_TEST(pa_concern_routed_and_response_tracked)
     CHECK_INT(n, 0);
     CHECK_INT(pa_concern_list(c, w.council, 0, true, D("2025-06-26"), &a, &items, &n, NULL), 0);
     CHECK_INT(n, 1);
-    CHECK_INT(pa_concern_close(c, w.council, &cn, TODAY, FX_NOW, &e), ERR_CONFLICT);
+    CHECK_INT(pa_concern_close(c, w.council, &cn, CONCERN_RESOLVED, "Priya Contact", TODAY,
+                               FX_NOW, &e), ERR_CONFLICT);
     CHECK_INT(pa_concern_respond(c, w.council, &cn, "Priya Contact", "", TODAY, FX_NOW, NULL),
               ERR_INVALID);
     CHECK_INT(pa_concern_respond(c, w.council, &cn, "Priya Contact",
@@ -766,8 +767,21 @@ STORE_TEST(pa_concern_routed_and_response_tracked)
     CHECK_INT(cn.responded_on, D("2025-06-20"));
     CHECK_INT(pa_concern_list(c, w.council, 0, true, D("2025-07-30"), &a, &items, &n, NULL), 0);
     CHECK_INT(n, 0);
-    CHECK_INT(pa_concern_close(c, w.council, &cn, D("2025-06-21"), FX_NOW, NULL), 0);
+    /* Closing needs an outcome and who closed it. */
+    CHECK_INT(pa_concern_close(c, w.council, &cn, CONCERN_NO_OUTCOME, "Priya Contact",
+                               D("2025-06-21"), FX_NOW, NULL), ERR_INVALID);
+    CHECK_INT(pa_concern_close(c, w.council, &cn, CONCERN_RESOLVED, "", D("2025-06-21"), FX_NOW,
+                               NULL), ERR_INVALID);
+    CHECK_INT(pa_concern_close(c, w.council, &cn, CONCERN_RESOLVED, "Priya Contact",
+                               D("2025-06-21"), FX_NOW, NULL), 0);
     CHECK_INT(cn.status, CONCERN_CLOSED);
+    CHECK_INT(cn.outcome, CONCERN_RESOLVED);
+    CHECK_STR(cn.closed_by, "Priya Contact");
+    CHECK_INT(cn.closed_on, D("2025-06-21"));
+    CHECK_INT(pa_concern_close(c, w.council, &cn, CONCERN_RESOLVED, "Priya Contact",
+                               D("2025-06-22"), FX_NOW, &e), ERR_CONFLICT);
+    CHECK_INT(pa_concern_respond(c, w.council, &cn, "Priya Contact", "Again", D("2025-06-22"),
+                                 FX_NOW, NULL), ERR_CONFLICT);
     /* A concern about someone who does not employ the PA is refused. */
     {
         struct pa_concern bad = cn;
@@ -793,6 +807,92 @@ STORE_TEST(pa_concern_routed_and_response_tracked)
         CHECK_STR(c2.route.contact_name, "Cath Council");
         CHECK_INT(c2.route.respond_by, D("2025-06-20"));
     }
+    arena_release(&a);
+    store_release(c);
+}
+
+/* The named contacts answer: an organisation worker's account linked to the organisation sees the
+ * concerns routed there (and not the council's), a staff member linked as the council's contact
+ * sees the council's; links of the wrong kind are refused; another council's logins see nothing. */
+STORE_TEST(pa_concern_handlers_see_only_their_concerns)
+{
+    struct store_conn *c = fx_conn(st);
+    struct world w, other;
+    struct pa_concern to_org, to_council, *items = NULL;
+    struct pa_concern_scope org_scope, staff_scope, none;
+    struct arena a;
+    size_t n = 0;
+    int64_t worker, staff, lone, stranger;
+    world(c, "CHA", &w);
+    world(c, "CHB", &other);
+    worker = account(c, w.council, "worker@cha.example", USER_SUPPORT_ORG_WORKER, 0);
+    stranger = account(c, other.council, "worker@chb.example", USER_SUPPORT_ORG_WORKER, 0);
+    staff = fx_staff(c, w.council, 0, "contact@cha.example", ROLE_TEAM_MANAGER);
+    lone = pa(c, w.council, "Lone", "1988-01-01", 0, 0, NULL);
+
+    /* Wrong kinds of link. */
+    CHECK_INT(pa_concern_handler_add(c, w.council, w.org, staff, 0, FX_NOW, NULL), ERR_INVALID);
+    CHECK_INT(pa_concern_handler_add(c, w.council, 0, 0, worker, FX_NOW, NULL), ERR_INVALID);
+    CHECK_INT(pa_concern_handler_add(c, w.council, w.org, 0, w.pa_account, FX_NOW, NULL),
+              ERR_INVALID);
+    CHECK_INT(pa_concern_handler_add(c, w.council, w.org, 0, stranger, FX_NOW, NULL),
+              ERR_INVALID);
+    /* Right ones, twice each (the second is a no-op). */
+    for (int i = 0; i < 2; i++) {
+        CHECK_INT(pa_concern_handler_add(c, w.council, w.org, 0, worker, FX_NOW, NULL), 0);
+        CHECK_INT(pa_concern_handler_add(c, w.council, 0, staff, 0, FX_NOW, NULL), 0);
+    }
+    CHECK_INT(fx_count(c, "pa_concern_handlers"), 2);
+
+    memset(&to_org, 0, sizeof to_org);
+    to_org.pa_id = w.pa;
+    to_org.about = CONCERN_PAY;
+    str_copy(to_org.summary, sizeof to_org.summary, "Short paid.");
+    CHECK_INT(pa_concern_raise(c, w.council, &to_org, TODAY, FX_NOW, NULL), 0);
+    memset(&to_council, 0, sizeof to_council);
+    to_council.pa_id = lone;
+    to_council.about = CONCERN_SAFETY;
+    str_copy(to_council.summary, sizeof to_council.summary, "The hoist is broken.");
+    CHECK_INT(pa_concern_raise(c, w.council, &to_council, TODAY, FX_NOW, NULL), 0);
+
+    CHECK_INT(pa_concern_scope_get(c, w.council, 0, worker, &org_scope, NULL), 0);
+    CHECK(!org_scope.council);
+    CHECK_INT(org_scope.norgs, 1);
+    CHECK(pa_concern_in_scope(&org_scope, &to_org));
+    CHECK(!pa_concern_in_scope(&org_scope, &to_council));
+    CHECK_INT(pa_concern_scope_get(c, w.council, staff, 0, &staff_scope, NULL), 0);
+    CHECK(staff_scope.council);
+    CHECK_INT(staff_scope.norgs, 0);
+    CHECK(!pa_concern_in_scope(&staff_scope, &to_org));
+    CHECK(pa_concern_in_scope(&staff_scope, &to_council));
+    /* The PA's own account, and the same worker id looked up in another council, answer nothing. */
+    CHECK_INT(pa_concern_scope_get(c, w.council, 0, w.pa_account, &none, NULL), 0);
+    CHECK(pa_concern_scope_empty(&none));
+    CHECK_INT(pa_concern_scope_get(c, other.council, 0, worker, &none, NULL), 0);
+    CHECK(pa_concern_scope_empty(&none));
+
+    arena_init(&a, 0);
+    CHECK_INT(pa_concern_list_scope(c, w.council, &org_scope, true, &a, &items, &n, NULL), 0);
+    CHECK_INT(n, 1);
+    CHECK(n == 1 && items[0].id == to_org.id);
+    CHECK_INT(pa_concern_list_scope(c, w.council, &staff_scope, true, &a, &items, &n, NULL), 0);
+    CHECK_INT(n, 1);
+    CHECK(n == 1 && items[0].id == to_council.id);
+    CHECK_INT(pa_concern_list_scope(c, w.council, &none, false, &a, &items, &n, NULL), 0);
+    CHECK_INT(n, 0);
+    /* Once closed it leaves the open list but stays in the full one, with its outcome. */
+    CHECK_INT(pa_concern_respond(c, w.council, &to_council, "Contact", "Fixed today.", TODAY,
+                                 FX_NOW, NULL), 0);
+    CHECK_INT(pa_concern_list_scope(c, w.council, &staff_scope, true, &a, &items, &n, NULL), 0);
+    CHECK_INT(n, 1); /* responded, not yet closed: still on the worklist */
+    CHECK_INT(pa_concern_close(c, w.council, &to_council, CONCERN_REFERRED, "Contact", TODAY,
+                               FX_NOW, NULL), 0);
+    CHECK_INT(pa_concern_list_scope(c, w.council, &staff_scope, true, &a, &items, &n, NULL), 0);
+    CHECK_INT(n, 0);
+    CHECK_INT(pa_concern_list_scope(c, w.council, &staff_scope, false, &a, &items, &n, NULL), 0);
+    CHECK_INT(n, 1);
+    CHECK(n == 1 && items[0].outcome == CONCERN_REFERRED);
+    CHECK_STR(pa_concern_outcome_name(CONCERN_REFERRED), "referred");
     arena_release(&a);
     store_release(c);
 }
