@@ -23,6 +23,7 @@ static const struct command commands[] = {
     {"verify-audit", cmd_verify_audit, "check the audit trail's hash chain"},
     {"verify-ledger", cmd_verify_ledger, "check the direct-payment ledger's invariants"},
     {"dp", cmd_dp, "direct payments: monitoring run, statement import, benchmark"},
+    {"plan-report", cmd_plan_report, "planning reports: traditional support, choices, benchmark"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])

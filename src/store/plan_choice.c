@@ -234,6 +234,65 @@ int plan_choice_latest(struct store_conn *c, int64_t council_id, int64_t person_
     return 0;
 }
 
+int plan_choice_latest_for_budgets(struct store_conn *c, int64_t council_id, day_t from, day_t to,
+                                   struct arena *a, struct plan_choice_row **items, size_t *n,
+                                   struct err *e)
+{
+    struct store_stmt *s;
+    size_t cap = 0, count = 0;
+    struct plan_choice_row *v = NULL;
+    char df[DATE_ISO_SIZE], dt[DATE_ISO_SIZE];
+    int rc;
+    *items = NULL;
+    *n = 0;
+    if (to < from)
+        return err_set_field(e, ERR_INVALID, "to", "The end of the period is before its start.");
+    date_format_iso(from, df);
+    date_format_iso(to, dt);
+    /* One statement for the whole period: the offer that counts is the one no later offer of the
+     * same person beats (by offered_on, then id), the same order plan_choice_latest uses. Written
+     * as NOT EXISTS rather than a window function so SQLite and PostgreSQL plan it the same way,
+     * each probe an index seek on choice_offers_by_person. */
+    rc = store_prepare(c,
+                       "SELECT " OFFER_COLS OFFER_FROM
+                       "WHERE o.council_id = ? AND o.person_id IN (SELECT b.person_id FROM "
+                       "plan_budgets b WHERE b.council_id = ? AND b.agreed_on >= ? AND "
+                       "b.agreed_on <= ?) AND NOT EXISTS (SELECT 1 FROM choice_offers o2 WHERE "
+                       "o2.council_id = o.council_id AND o2.person_id = o.person_id AND "
+                       "(o2.offered_on > o.offered_on OR (o2.offered_on = o.offered_on AND o2.id > "
+                       "o.id))) ORDER BY o.person_id",
+                       &s, e);
+    if (rc != 0)
+        return rc;
+    store_bind_i64(s, 1, council_id);
+    store_bind_i64(s, 2, council_id);
+    store_bind_text(s, 3, df);
+    store_bind_text(s, 4, dt);
+    while ((rc = store_step(s, e)) == STORE_ROW) {
+        if (count == cap) {
+            size_t ncap = cap ? cap * 2 : 64;
+            struct plan_choice_row *nv = arena_array(a, ncap, sizeof *nv);
+            if (!nv) {
+                rc = err_set(e, ERR_NOMEM, "Out of memory.");
+                break;
+            }
+            if (count)
+                memcpy(nv, v, count * sizeof *v);
+            v = nv;
+            cap = ncap;
+        }
+        if ((rc = read_row(s, a, &v[count], e)) != 0)
+            break;
+        count++;
+    }
+    store_finish(s);
+    if (rc < 0)
+        return rc;
+    *items = v;
+    *n = count;
+    return 0;
+}
+
 int plan_choice_history(struct store_conn *c, int64_t council_id, int64_t person_id,
                         struct arena *a, struct plan_choice_row **items, size_t *n, struct err *e)
 {

@@ -49,6 +49,13 @@ int plan_choice_save(struct store_conn *c, int64_t council_id, int64_t person_id
 int plan_choice_latest(struct store_conn *c, int64_t council_id, int64_t person_id,
                        struct arena *a, struct plan_choice_row *out, struct err *e);
 
+/* The offer that counts of every person with a budget agreed in [from, to], in one statement
+ * (the managers' choice report over a year of a large council), ordered by person_id; people
+ * with no offer have no row. The same record plan_choice_latest gives each of them. */
+int plan_choice_latest_for_budgets(struct store_conn *c, int64_t council_id, day_t from, day_t to,
+                                   struct arena *a, struct plan_choice_row **items, size_t *n,
+                                   struct err *e);
+
 /* Every offer recorded for the person, newest first. */
 int plan_choice_history(struct store_conn *c, int64_t council_id, int64_t person_id,
                         struct arena *a, struct plan_choice_row **items, size_t *n, struct err *e);

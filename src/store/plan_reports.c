@@ -73,18 +73,20 @@ int plan_report_choice_rows(struct store_conn *c, int64_t council_id, day_t from
         return err_set(e, ERR_NOMEM, "Out of memory.");
     if (!ok)
         return err_set(e, ERR_IO, "A stored budget date could not be read.");
-    /* Each person's latest offer record (one query each: reports are occasional). */
-    for (size_t i = 0; i < count; i++) {
-        struct plan_choice_row *offer = arena_alloc(a, sizeof *offer);
-        struct err ne = {0};
-        if (!offer)
-            return err_set(e, ERR_NOMEM, "Out of memory.");
-        rc = plan_choice_latest(c, council_id, ids[i], a, offer, &ne);
-        if (rc == 0)
-            v[i].choice = &offer->rec;
-        else if (rc != ERR_NOT_FOUND) {
-            *e = ne;
+    /* Every person's latest offer in one statement, matched to the budget rows by person id
+     * (both ordered by it; one row per person on each side). This was a query per person, which
+     * dominated a year's report of a large council. */
+    {
+        struct plan_choice_row *offers;
+        size_t noffers, j = 0;
+        if ((rc = plan_choice_latest_for_budgets(c, council_id, from, to, a, &offers, &noffers,
+                                                 e)) != 0)
             return rc;
+        for (size_t i = 0; i < count && j < noffers; i++) {
+            while (j < noffers && offers[j].person_id < ids[i])
+                j++;
+            if (j < noffers && offers[j].person_id == ids[i])
+                v[i].choice = &offers[j++].rec;
         }
     }
     *rows = v;

@@ -368,6 +368,15 @@ int plan_report_choice_rows(struct store_conn *c, int64_t council_id, day_t from
                             struct arena *a, struct choice_report_row **rows, size_t *n,
                             struct err *e);
 
+struct plan_mix_row;
+/* The rows of the traditional-support report (src/domain/plan_mix.h): every plan version signed off
+ * in [from, to] (later superseded or not), with the person's reference and client group, the
+ * worker responsible now and their team, and the version's traditional and other spending as
+ * plan_cost gives it (the plan page's figures; PA lines at the true employer cost with the
+ * council's settings, rates of the plan's start year). Two statements for the whole period. */
+int plan_report_mix_rows(struct store_conn *c, int64_t council_id, day_t from, day_t to,
+                         struct arena *a, struct plan_mix_row **rows, size_t *n, struct err *e);
+
 /* People with an agreed budget whose plan has not been sent for sign-off, for a worklist:
  * allocated to worker_id (0: anyone in the council), with the budget's agreed date and target. */
 struct plan_due_row {

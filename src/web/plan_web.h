@@ -207,6 +207,9 @@ void page_challenge_progress_post(struct request *req);
 void page_challenge_withdraw_post(struct request *req);
 void page_report_choice(struct request *req);
 void page_report_challenges(struct request *req);
+/* pages_plan_mix.c: traditional and other support in signed-off plans (page, CSV, API). */
+void page_report_traditional(struct request *req);
+void page_report_traditional_csv(struct request *req);
 
 /* api_plan.c */
 void api_options(struct request *req);
@@ -240,6 +243,7 @@ void api_challenge_progress(struct request *req);
 void api_challenge_withdraw(struct request *req);
 void api_report_choice(struct request *req);
 void api_report_challenges(struct request *req);
+void api_report_traditional(struct request *req);
 void api_plan_settings_get(struct request *req);
 void api_plan_settings_put(struct request *req);
 

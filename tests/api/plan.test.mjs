@@ -376,6 +376,38 @@ test('the managers\' report counts offers and choices, hiding small numbers', as
   assert.equal(r.json().field, 'since');
 });
 
+test('the traditional-support report: JSON, CSV and page agree, small numbers hidden', async () => {
+  const com = await as('auditor');
+  let r = await com.req('/api/v1/reports/traditional');
+  assert.equal(r.status, 200, r.text);
+  const rep = r.json();
+  assert.equal(rep.suppress_below, 5);
+  assert.match(rep.traditional_means, /home care/);
+  assert.ok(['any_traditional', 'only_traditional', 'no_traditional'].every((k) => k in rep.total.measures));
+  if (rep.total.suppressed) {
+    assert.equal(rep.total.plans, null);
+    assert.equal(rep.total.spending.total, null, 'a small group shows no money');
+  } else {
+    assert.equal(typeof rep.total.plans, 'number');
+  }
+  r = await com.req(`/reports/traditional.csv?from=${rep.from}&to=${rep.to}`);
+  assert.equal(r.status, 200, r.text);
+  assert.match(r.headers.get('content-type'), /^text\/csv/);
+  assert.match(r.headers.get('content-disposition'), /attachment; filename="traditional-support-/);
+  assert.ok(r.text.startsWith('"grouping","group","plans signed off"'), r.text.slice(0, 80));
+  assert.ok(r.text.includes(`"council","All","${rep.total.suppressed ? 'fewer than 5' : rep.total.plans}"`), r.text);
+  r = await com.req('/reports/traditional');
+  assert.equal(r.status, 200);
+  assert.match(r.text, /What is counted, and how/);
+  r = await com.req('/api/v1/reports/traditional?from=2030-01-01&to=2029-01-01');
+  assert.equal(r.status, 422);
+  r = await com.req('/api/v1/reports/traditional?since=2025-01-01');
+  assert.equal(r.status, 422);
+  assert.equal(r.json().field, 'since');
+  r = await com.req('/reports/traditional?from=2025-02-30');
+  assert.equal(r.status, 400);
+});
+
 test('plan input is read strictly', async () => {
   const bh = await as('budget-holder');
   const cases = [
