@@ -82,6 +82,36 @@ static day_t parse_day(const char *s, day_t fallback)
     "web_relationships r ON r.council_id = p.council_id AND r.person_id = p.id AND "          \
     "r." who_col " = ? WHERE p.council_id = ? AND p.id = ? ORDER BY r.id LIMIT 12"
 
+void web_access_facts_person(struct web_access_facts *out, const struct web_login *who,
+                             int64_t person_id, int64_t worker, int64_t team, int64_t manager,
+                             int64_t break_glass_expires)
+{
+    out->has_person = true;
+    if (who->kind == LOGIN_STAFF) {
+        out->break_glass_expires = break_glass_expires;
+        if (worker && worker == who->id)
+            add_rel(out, REL_ALLOCATED_WORKER, 0, REL_OPEN_END, false, false, false);
+        if (worker && who->role == USER_TEAM_MANAGER &&
+            ((who->team_id && team == who->team_id) || manager == who->id))
+            add_rel(out, REL_TEAM, 0, REL_OPEN_END, false, false, false);
+    } else if (who->role == USER_BUDGET_HOLDER && who->person_id == person_id) {
+        add_rel(out, REL_SELF, 0, REL_OPEN_END, false, false, false);
+    }
+}
+
+void web_access_facts_rel(struct web_access_facts *out, struct store_stmt *s, int col)
+{
+    enum relationship_kind k;
+    const char *auth;
+    if (store_col_is_null(s, col) || relationship_kind_parse(store_col_text(s, col), &k) != 0)
+        return; /* no relationship row (a LEFT JOIN's NULLs), or a kind we do not know */
+    auth = store_col_text(s, col + 5);
+    add_rel(out, k, parse_day(store_col_text(s, col + 1), REL_OPEN_END),
+            store_col_is_null(s, col + 2) ? REL_OPEN_END : parse_day(store_col_text(s, col + 2), 0),
+            auth && strcmp(auth, "none") != 0, store_col_i64(s, col + 3) != 0,
+            store_col_i64(s, col + 4) != 0);
+}
+
 int web_access_facts_load(struct store_conn *c, const struct web_login *who, int64_t person_id,
                           int64_t now, struct web_access_facts *out, struct err *e)
 {
@@ -99,32 +129,12 @@ int web_access_facts_load(struct store_conn *c, const struct web_login *who, int
     store_bind_i64(s, 4, who->council_id);
     store_bind_i64(s, 5, person_id);
     while ((rc = store_step(s, e)) == STORE_ROW) {
-        enum relationship_kind k;
-        const char *auth;
-        if (!out->has_person) {
-            /* The person's own facts come on every row: read them from the first. */
-            int64_t worker = store_col_i64(s, 0);
-            int64_t team = store_col_i64(s, 1), manager = store_col_i64(s, 2);
-            out->has_person = true;
-            if (staff) {
-                out->break_glass_expires = store_col_i64(s, 3);
-                if (worker && worker == who->id)
-                    add_rel(out, REL_ALLOCATED_WORKER, 0, REL_OPEN_END, false, false, false);
-                if (worker && who->role == USER_TEAM_MANAGER &&
-                    ((who->team_id && team == who->team_id) || manager == who->id))
-                    add_rel(out, REL_TEAM, 0, REL_OPEN_END, false, false, false);
-            } else if (who->role == USER_BUDGET_HOLDER && who->person_id == person_id) {
-                add_rel(out, REL_SELF, 0, REL_OPEN_END, false, false, false);
-            }
-        }
-        if (store_col_is_null(s, 4) ||
-            relationship_kind_parse(store_col_text(s, 4), &k) != 0)
-            continue; /* no relationship row (the LEFT JOIN's NULLs), or a kind we do not know */
-        auth = store_col_text(s, 9);
-        add_rel(out, k, parse_day(store_col_text(s, 5), REL_OPEN_END),
-                store_col_is_null(s, 6) ? REL_OPEN_END : parse_day(store_col_text(s, 6), 0),
-                auth && strcmp(auth, "none") != 0, store_col_i64(s, 7) != 0,
-                store_col_i64(s, 8) != 0);
+        /* The person's own facts come on every row: read them from the first. */
+        if (!out->has_person)
+            web_access_facts_person(out, who, person_id, store_col_i64(s, 0),
+                                    store_col_i64(s, 1), store_col_i64(s, 2),
+                                    store_col_i64(s, 3));
+        web_access_facts_rel(out, s, 4);
     }
     store_finish(s);
     return rc < 0 ? rc : 0;

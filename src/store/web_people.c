@@ -385,3 +385,79 @@ int web_person_summary_get(struct store_conn *c, int64_t council_id, int64_t id,
         return rc;
     return found ? 0 : err_set(e, ERR_NOT_FOUND, "There is no such person.");
 }
+
+/* The access facts and the summary in one statement: the person with their worker's team and
+ * manager and the latest live break-glass grant, joined to the caller's relationships to the
+ * person and to the person's contacts: one row per (relationship, contact) pair, or NULLs on
+ * the side that has none. Both joins are index lookups and SQLite meets the ORDER BY from the
+ * indexes' rowid order without sorting (a UNION ALL of the two sides, tried first, cost more:
+ * it was materialised and sorted). A caller has at most a handful of relationships to one
+ * person, so the pairs stay few; LIMIT 400 bounds a record with absurdly many, and what it cuts
+ * off can only hide a relationship (access refused), never add one. Columns: 0-19 PERSON_LIST,
+ * 20 team, 21 manager, 22 break-glass expiry, 23 relationship id, 24-29 kind, starts, ends,
+ * referral accepted, consent given, the contact's authority (the layout web_access_facts_rel
+ * reads), 30 contact id, 31-35 name, relationship, authority, emergency, authority scope. */
+#define READ_SQL(who_col)                                                                      \
+    "SELECT " PERSON_LIST ", w.team_id, w.manager_id, (SELECT max(b.expires_unix) FROM "       \
+    "web_break_glass b WHERE b.council_id = p.council_id AND b.staff_id = ? AND b.person_id = " \
+    "p.id AND b.expires_unix > ?), r.id, r.kind, r.starts, r.ends, r.referral_accepted, "      \
+    "r.consent_given, coalesce((SELECT rc.authority FROM person_contacts rc WHERE "            \
+    "rc.council_id = r.council_id AND rc.id = r.contact_id), 'none'), pc.id, pc.name, "        \
+    "pc.relationship, pc.authority, pc.emergency_contact, pc.authority_scope" PERSON_FROM      \
+    " LEFT JOIN web_relationships r ON r.council_id = p.council_id AND r.person_id = p.id AND " \
+    "r." who_col " = ? LEFT JOIN person_contacts pc ON pc.council_id = p.council_id AND "       \
+    "pc.person_id = p.id WHERE p.council_id = ? AND p.id = ? ORDER BY r.id, pc.id LIMIT 400"
+
+int web_person_read_load(struct store_conn *c, const struct web_login *who, int64_t person_id,
+                         int64_t now, struct arena *a, struct web_access_facts *facts,
+                         bool *found, struct web_person *out, struct web_contact **contacts,
+                         size_t *n, struct err *e)
+{
+    struct store_stmt *s = NULL;
+    bool staff = who->kind == LOGIN_STAFF;
+    size_t cap = 20;
+    int64_t first_rel = 0, last_rel = 0;
+    int rc;
+    memset(facts, 0, sizeof *facts);
+    *found = false;
+    *n = 0;
+    *contacts = arena_array(a, cap, sizeof **contacts);
+    if (!*contacts)
+        return err_set(e, ERR_NOMEM, "out of memory");
+    rc = store_prepare(c, staff ? READ_SQL("staff_id") : READ_SQL("account_id"), &s, e);
+    if (rc != 0)
+        return rc;
+    store_bind_i64(s, 1, staff ? who->id : 0);
+    store_bind_i64(s, 2, now);
+    store_bind_i64(s, 3, who->id);
+    store_bind_i64(s, 4, who->council_id);
+    store_bind_i64(s, 5, person_id);
+    while ((rc = store_step(s, e)) == STORE_ROW) {
+        int64_t rel = store_col_is_null(s, 23) ? 0 : store_col_i64(s, 23);
+        if (!*found) {
+            /* The person's columns come on every row: read them from the first. */
+            read_person(s, a, out);
+            web_access_facts_person(facts, who, person_id, out->allocated_worker_id,
+                                    store_col_i64(s, 20), store_col_i64(s, 21),
+                                    store_col_i64(s, 22));
+            first_rel = last_rel = rel;
+            if (rel)
+                web_access_facts_rel(facts, s, 24);
+            *found = true;
+        } else if (rel != last_rel) {
+            web_access_facts_rel(facts, s, 24); /* each relationship once, on its first row */
+            last_rel = rel;
+        }
+        /* Each contact comes once for every relationship: read them with the first. */
+        if (rel == first_rel && !store_col_is_null(s, 30) && *n < cap) {
+            struct web_contact *w = &(*contacts)[(*n)++];
+            w->name = dup(a, store_col_text(s, 31));
+            w->relationship = dup(a, store_col_text(s, 32));
+            w->authority = dup(a, store_col_text(s, 33));
+            w->emergency = store_col_i64(s, 34) != 0;
+            w->authority_scope = dup(a, store_col_text(s, 35));
+        }
+    }
+    store_finish(s);
+    return rc < 0 ? rc : 0;
+}

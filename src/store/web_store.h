@@ -20,6 +20,7 @@
 
 struct err;
 struct store_conn;
+struct store_stmt;
 struct arena;
 
 #define WEB_NAME_MAX 128
@@ -122,6 +123,15 @@ struct web_access_facts {
 };
 int web_access_facts_load(struct store_conn *c, const struct web_login *who, int64_t person_id,
                           int64_t now, struct web_access_facts *out, struct err *e);
+/* The pieces of the loader above, for queries that read the facts along with other things
+ * (web_person_read_load): the person's own facts (their allocated worker, the worker's team and
+ * manager, the latest live break-glass expiry), then one relationship from the current row's
+ * columns col.. col+5 (kind, starts, ends, referral accepted, consent given, the contact's
+ * authority; a NULL kind is no relationship). */
+void web_access_facts_person(struct web_access_facts *out, const struct web_login *who,
+                             int64_t person_id, int64_t worker, int64_t team, int64_t manager,
+                             int64_t break_glass_expires);
+void web_access_facts_rel(struct web_access_facts *out, struct store_stmt *s, int col);
 
 /* ---- break-glass ---- */
 int web_break_glass_grant(struct store_conn *c, int64_t council_id, int64_t staff_id,
@@ -186,5 +196,14 @@ int web_person_contacts(struct store_conn *c, int64_t council_id, int64_t person
 int web_person_summary_get(struct store_conn *c, int64_t council_id, int64_t id, struct arena *a,
                            struct web_person *out, struct web_contact **contacts, size_t *n,
                            struct err *e);
+/* The summary read's whole store work in one statement: the access facts (as
+ * web_access_facts_load) and, when the person is in the login's council, their summary and
+ * contacts (as web_person_summary_get). *found is false, and *facts says no person, when there
+ * is no such person in the council. The caller must ask the access rule before showing any of
+ * it. */
+int web_person_read_load(struct store_conn *c, const struct web_login *who, int64_t person_id,
+                         int64_t now, struct arena *a, struct web_access_facts *facts,
+                         bool *found, struct web_person *out, struct web_contact **contacts,
+                         size_t *n, struct err *e);
 
 #endif

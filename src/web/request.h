@@ -96,6 +96,7 @@ struct request {
     size_t nparams;
     const struct principal *who;  /* never NULL after routing: anonymous is a principal too */
     bool session_expired;         /* a session cookie came but its session had ended */
+    struct person_read *person_read; /* a summary the guard read with the access facts */
     /* Form fields of an application/x-www-form-urlencoded body, parsed on first use. */
     struct http_pair *form;
     size_t nform;
