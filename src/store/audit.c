@@ -45,50 +45,91 @@ static int head_write(struct store_conn *c, int64_t seq, const char *hash, struc
     return rc < 0 ? rc : 0;
 }
 
-/* Inserts entry seq linked to prev (in place: prev becomes this entry's hash). */
-static int insert_linked(struct store_conn *c, const struct audit_new *n, int64_t seq,
-                         char prev[AUDIT_HASH_HEX + 1], struct err *e)
+/* Fills a with entry seq of n linked to prev (in place: prev becomes this entry's hash). at is
+ * the entry's time stamp's storage. */
+static void link_entry(const struct audit_new *n, int64_t seq, char prev[AUDIT_HASH_HEX + 1],
+                       const char *at, struct audit_entry *a)
+{
+    memset(a, 0, sizeof *a);
+    a->seq = seq;
+    a->at = at;
+    a->council_id = n->council_id;
+    a->actor = n->actor ? n->actor : "system";
+    a->actor_role = n->actor_role ? n->actor_role : "";
+    a->action = n->action ? n->action : "";
+    a->subject_type = n->subject_type ? n->subject_type : "";
+    a->subject_id = n->subject_id;
+    a->remote_addr = n->remote_addr ? n->remote_addr : "";
+    a->detail = n->detail ? n->detail : "";
+    audit_chain_link(a, prev);
+    memcpy(prev, a->hash, AUDIT_HASH_HEX + 1);
+}
+
+/* A batch of read entries is inserted up to 16 rows to a statement: one statement start, cursor
+ * open and halt for 16 rows instead of one for each (the statements are cached like any other). */
+#define INSERT_HEAD                                                                          \
+    "INSERT INTO audit_log (seq, at, council_id, actor, actor_role, action, subject_type, "  \
+    "subject_id, remote_addr, detail, prev_hash, hash) VALUES "
+#define ROW1 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define ROW4 ROW1 ", " ROW1 ", " ROW1 ", " ROW1
+#define ROW16 ROW4 ", " ROW4 ", " ROW4 ", " ROW4
+#define INSERT_MAX_ROWS 16
+
+/* Inserts k (1, 4 or 16) linked entries in one statement. */
+static int insert_rows(struct store_conn *c, const struct audit_entry *a, size_t k, struct err *e)
 {
     struct store_stmt *s = NULL;
-    struct audit_entry a = {0};
-    char at[STORE_TIME_SIZE];
-    int rc;
-    store_time_format(n->at, at);
-    a.seq = seq;
-    a.at = at;
-    a.council_id = n->council_id;
-    a.actor = n->actor ? n->actor : "system";
-    a.actor_role = n->actor_role ? n->actor_role : "";
-    a.action = n->action ? n->action : "";
-    a.subject_type = n->subject_type ? n->subject_type : "";
-    a.subject_id = n->subject_id;
-    a.remote_addr = n->remote_addr ? n->remote_addr : "";
-    a.detail = n->detail ? n->detail : "";
-    audit_chain_link(&a, prev);
-    rc = store_prepare(c,
-                       "INSERT INTO audit_log (seq, at, council_id, actor, actor_role, action, "
-                       "subject_type, subject_id, remote_addr, detail, prev_hash, hash) VALUES "
-                       "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       &s, e);
+    int rc = store_prepare(c,
+                           k == 16  ? INSERT_HEAD ROW16
+                           : k == 4 ? INSERT_HEAD ROW4
+                                    : INSERT_HEAD ROW1,
+                           &s, e);
     if (rc != 0)
         return rc;
-    store_bind_i64(s, 1, a.seq);
-    store_bind_text(s, 2, a.at);
-    store_bind_i64(s, 3, a.council_id);
-    store_bind_text(s, 4, a.actor);
-    store_bind_text(s, 5, a.actor_role);
-    store_bind_text(s, 6, a.action);
-    store_bind_text(s, 7, a.subject_type);
-    store_bind_i64(s, 8, a.subject_id);
-    store_bind_text(s, 9, a.remote_addr);
-    store_bind_text(s, 10, a.detail);
-    store_bind_text(s, 11, a.prev_hash);
-    store_bind_text(s, 12, a.hash);
+    for (size_t i = 0; i < k; i++) {
+        int b = (int)(i * 12);
+        store_bind_i64(s, b + 1, a[i].seq);
+        store_bind_text(s, b + 2, a[i].at);
+        store_bind_i64(s, b + 3, a[i].council_id);
+        store_bind_text(s, b + 4, a[i].actor);
+        store_bind_text(s, b + 5, a[i].actor_role);
+        store_bind_text(s, b + 6, a[i].action);
+        store_bind_text(s, b + 7, a[i].subject_type);
+        store_bind_i64(s, b + 8, a[i].subject_id);
+        store_bind_text(s, b + 9, a[i].remote_addr);
+        store_bind_text(s, b + 10, a[i].detail);
+        store_bind_text(s, b + 11, a[i].prev_hash);
+        store_bind_text(s, b + 12, a[i].hash);
+    }
     rc = store_step(s, e);
     store_finish(s);
-    if (rc < 0)
-        return rc;
-    memcpy(prev, a.hash, AUDIT_HASH_HEX + 1);
+    return rc < 0 ? rc : 0;
+}
+
+/* Inserts entries first_seq.. of items[0..n) linked from prev, chunk by chunk. */
+static int insert_linked(struct store_conn *c, const struct audit_new *items, size_t n,
+                         int64_t first_seq, char prev[AUDIT_HASH_HEX + 1], struct err *e)
+{
+    struct audit_entry a[INSERT_MAX_ROWS];
+    char at[INSERT_MAX_ROWS][STORE_TIME_SIZE];
+    size_t done = 0;
+    while (done < n) {
+        size_t left = n - done;
+        size_t k = left >= 16 ? 16 : left >= 4 ? 4 : 1;
+        int rc;
+        for (size_t i = 0; i < k; i++) {
+            const struct audit_new *it = &items[done + i];
+            /* A batch's entries mostly share their second: format it once. */
+            if (i > 0 && it->at == items[done + i - 1].at)
+                memcpy(at[i], at[i - 1], sizeof at[i]);
+            else
+                store_time_format(it->at, at[i]);
+            link_entry(it, first_seq + (int64_t)(done + i), prev, at[i], &a[i]);
+        }
+        if ((rc = insert_rows(c, a, k, e)) != 0)
+            return rc;
+        done += k;
+    }
     return 0;
 }
 
@@ -101,7 +142,7 @@ int audit_append(struct store_conn *c, const struct audit_new *n, struct err *e)
         return err_set(e, ERR_INVALID,
                        "internal: an audit entry must be written in the change's transaction");
     if ((rc = head_read(c, &seq, prev, e)) != 0 ||
-        (rc = insert_linked(c, n, seq + 1, prev, e)) != 0)
+        (rc = insert_linked(c, n, 1, seq + 1, prev, e)) != 0)
         return rc;
     return head_write(c, seq + 1, prev, e);
 }
@@ -115,17 +156,13 @@ int audit_append_batch(struct store_conn *c, const struct audit_new *items, size
     if ((rc = store_begin(c, e)) != 0)
         return rc;
     /* The head is read and written once for the whole batch. */
-    if ((rc = head_read(c, &seq, prev, e)) != 0)
-        goto fail;
-    for (size_t i = 0; i < n; i++)
-        if ((rc = insert_linked(c, &items[i], seq + 1 + (int64_t)i, prev, e)) != 0)
-            goto fail;
-    if ((rc = head_write(c, seq + (int64_t)n, prev, e)) != 0)
-        goto fail;
+    if ((rc = head_read(c, &seq, prev, e)) != 0 ||
+        (rc = insert_linked(c, items, n, seq + 1, prev, e)) != 0 ||
+        (rc = head_write(c, seq + (int64_t)n, prev, e)) != 0) {
+        store_rollback(c);
+        return rc;
+    }
     return store_commit(c, e);
-fail:
-    store_rollback(c);
-    return rc;
 }
 
 #define AUDIT_COLS                                                                         \
