@@ -69,6 +69,7 @@ struct store_conn {
     bool broken;         /* the connection is lost: close instead of pooling */
     struct store_stmt *cache[STORE_CACHE_BUCKETS];
     int ncached;
+    int nbusy;           /* statements prepared and not yet finished */
     unsigned long next_stmt_id; /* PostgreSQL prepared statement names */
     struct store_conn *next_free;
 };
