@@ -670,6 +670,9 @@ int plan_hash(const struct plan *p, char out[PLAN_HASH_HEX], struct err *e)
         h_str(&h, "line.pa_name", l->pa_name);
         h_int(&h, "line.pa_born", l->pa_born_known ? l->pa_born : INT64_MIN);
         h_int(&h, "line.pa_pension", l->pa_pension);
+        /* Only when set, so plans signed off before lines had a reference keep their hash. */
+        if (l->reference && *l->reference)
+            h_str(&h, "line.reference", l->reference);
     }
     signoff_hasher_finish(&h, out);
     return 0;

@@ -131,6 +131,7 @@ struct plan_line {
     size_t noutcomes;
     enum choice_option managed_by;
     const char *provider; /* agency, venue, supplier: may be NULL */
+    const char *reference; /* what the provider puts on bank statements (matching): may be NULL */
     bool day_centre;      /* a day opportunity that is a day-centre place (traditional) */
     /* PA lines */
     const char *pa_name;  /* one line per PA: NI and pension are per employee */

@@ -50,6 +50,8 @@ const char *plan_line_words(const struct plan *p, const struct plan_line *l, str
         (void)buf_addf(&b, " (%s)", l->pa_name);
     if (l->provider && *l->provider)
         (void)buf_addf(&b, ", from %s", l->provider);
+    if (l->reference && *l->reference)
+        (void)buf_addf(&b, " (reference %s)", l->reference);
     if (plan_line_is_hours(l->kind)) {
         pa_cost_format_minutes(l->quantity, qty, sizeof qty);
         (void)buf_addf(&b, ", %s %s at %s an hour", qty, plan_frequency_title(l->frequency), money);

@@ -108,6 +108,9 @@ json_t *plan_json_encode(const struct plan *p, unsigned flags)
         put(lo, "pa_name", str_or_null(l->kind == PLAN_LINE_PA_HOURS ? (l->pa_name ? l->pa_name : "") : NULL), &bad);
         put(lo, "pa_born", date_or_null(l->pa_born_known, l->pa_born), &bad);
         put(lo, "pa_pension", json_string(plan_json_pension_id(l->pa_pension)), &bad);
+        /* Only when set: plans signed off before lines had a reference keep their hash. */
+        if (l->reference && *l->reference)
+            put(lo, "reference", json_string(l->reference), &bad);
         if (json_array_append_new(lines, lo) != 0)
             bad = true;
     }
@@ -284,7 +287,8 @@ static int decode_line(const json_t *lo, size_t i, struct arena *a, struct plan_
 {
     static const char *const names[] = {"id", "kind", "description", "frequency", "quantity",
                                         "unit_cost", "outcomes", "managed_by", "provider",
-                                        "day_centre", "pa_name", "pa_born", "pa_pension", NULL};
+                                        "day_centre", "pa_name", "pa_born", "pa_pension",
+                                        "reference", NULL};
     char path[32], f[64];
     json_t *v;
     int iv = 0, rc;
@@ -348,6 +352,10 @@ static int decode_line(const json_t *lo, size_t i, struct arena *a, struct plan_
         return rc;
     if (l->provider && !*l->provider)
         l->provider = NULL; /* one form for "none", so the content hash does not depend on it */
+    if ((rc = get_string(lo, "reference", path, false, 60, true, a, &l->reference, e)) != 0)
+        return rc;
+    if (l->reference && !*l->reference)
+        l->reference = NULL;
     v = json_object_get(lo, "day_centre");
     if (v && !json_is_boolean(v)) {
         snprintf(f, sizeof f, "%s.day_centre", path);

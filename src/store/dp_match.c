@@ -122,10 +122,10 @@ int dp_book_load(struct store_conn *c, int64_t council_id, int64_t dp_id, struct
         return rc;
     out->payees = payees;
     cap = 0;
-    if ((rc = store_prepare(c, "SELECT l.id, l.description FROM plan_lines l JOIN direct_payments d "
-                               "ON d.council_id = l.council_id AND d.plan_id = l.plan_id WHERE "
-                               "d.council_id = ? AND d.id = ? AND l.managed_by = 'direct_payment' "
-                               "ORDER BY l.ord",
+    if ((rc = store_prepare(c, "SELECT l.id, l.description, l.reference FROM plan_lines l JOIN "
+                               "direct_payments d ON d.council_id = l.council_id AND d.plan_id = "
+                               "l.plan_id WHERE d.council_id = ? AND d.id = ? AND l.managed_by = "
+                               "'direct_payment' ORDER BY l.ord",
                             &s, e)) != 0)
         return rc;
     store_bind_i64(s, 1, council_id);
@@ -137,7 +137,10 @@ int dp_book_load(struct store_conn *c, int64_t council_id, int64_t dp_id, struct
         l = &lines[out->nlines++];
         l->id = store_col_i64(s, 0);
         l->name = dp_col_text(a, s, 1);
-        l->reference = NULL;
+        /* The plan line's reference (0060), matched against the statement's (MATCH_REFERENCE). */
+        l->reference = dp_col_text(a, s, 2);
+        if (l->reference && !*l->reference)
+            l->reference = NULL;
     }
     store_finish(s);
     out->lines = lines;

@@ -108,8 +108,8 @@ static int load_children(struct store_conn *c, int64_t council_id, struct plan_r
     if ((rc = store_prepare(c,
                             "SELECT line_key, kind, description, frequency, quantity, unit_cost, "
                             "outcomes, managed_by, provider, day_centre, pa_name, pa_born, "
-                            "pa_pension FROM plan_lines WHERE council_id = ? AND plan_id = ? "
-                            "ORDER BY ord",
+                            "pa_pension, reference FROM plan_lines WHERE council_id = ? AND "
+                            "plan_id = ? ORDER BY ord",
                             &s, e)) != 0)
         return rc;
     store_bind_i64(s, 1, council_id);
@@ -139,6 +139,8 @@ static int load_children(struct store_conn *c, int64_t council_id, struct plan_r
         l->pa_born_known = !store_col_is_null(s, 11);
         ok &= pu_date(s, 11, &l->pa_born);
         ok &= plan_json_pension_parse(store_col_text(s, 12), &l->pa_pension) == 0;
+        t = pu_text(a, s, 13, &nomem);
+        l->reference = *t ? t : NULL;
     }
     store_finish(s);
     if (rc < 0)
@@ -291,7 +293,8 @@ static int check_sizes(const struct plan *p, struct err *e)
             return err_set_field(e, ERR_INVALID, f, "%.60s: the description is too long (300 "
                                                     "characters at most).",
                                  l->description);
-        if ((l->provider && strlen(l->provider) > 200) || (l->pa_name && strlen(l->pa_name) > 120))
+        if ((l->provider && strlen(l->provider) > 200) || (l->pa_name && strlen(l->pa_name) > 120) ||
+            (l->reference && strlen(l->reference) > 60))
             return err_set_field(e, ERR_INVALID, f, "%.60s: a name is too long.", l->description);
         for (size_t k = 0; k < l->noutcomes; k++) {
             if (strchr(l->outcomes[k], '\n'))
@@ -352,8 +355,8 @@ static int write_children(struct store_conn *c, int64_t council_id, int64_t plan
         if ((rc = store_prepare(c,
                                 "INSERT INTO plan_lines (council_id, plan_id, ord, line_key, kind, "
                                 "description, frequency, quantity, unit_cost, outcomes, managed_by, "
-                                "provider, day_centre, pa_name, pa_born, pa_pension) VALUES (?, ?, "
-                                "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                "provider, day_centre, pa_name, pa_born, pa_pension, reference) "
+                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                 &s, e)) != 0) {
             buf_release(&outs);
             return rc;
@@ -378,7 +381,8 @@ static int write_children(struct store_conn *c, int64_t council_id, int64_t plan
         } else {
             store_bind_null(s, k++);
         }
-        store_bind_text(s, k, plan_json_pension_id(l->pa_pension));
+        store_bind_text(s, k++, plan_json_pension_id(l->pa_pension));
+        store_bind_text(s, k, l->reference ? l->reference : "");
         rc = store_step(s, &le);
         store_finish(s);
         buf_release(&outs);

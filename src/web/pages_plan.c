@@ -276,7 +276,7 @@ void page_plan(struct request *req)
 /* What a line form sent, kept as typed so a mistake can be shown and put right. */
 struct line_form {
     const char *id, *kind, *description, *frequency, *hours, *rate, *quantity, *cost, *managed_by,
-        *provider, *pa_name, *pa_born, *pa_pension;
+        *provider, *reference, *pa_name, *pa_born, *pa_pension;
     bool day_centre;
     bool meets[PLAN_JSON_MAX_OUTCOMES];
 };
@@ -342,6 +342,7 @@ static void line_form_from(struct request *req, const struct plan *p, const stru
     }
     f->managed_by = choice_option_id(l->managed_by);
     f->provider = l->provider;
+    f->reference = l->reference;
     f->pa_name = l->pa_name;
     f->pa_born = l->pa_born_known ? pui_iso(req, l->pa_born) : "";
     f->pa_pension = plan_json_pension_id(l->pa_pension);
@@ -384,6 +385,7 @@ static void read_line_form(struct request *req, const struct plan *p, struct lin
     f->cost = field(req, "cost", bad);
     f->managed_by = field(req, "managed_by", bad);
     f->provider = field(req, "provider", bad);
+    f->reference = field(req, "reference", bad);
     f->pa_name = field(req, "pa_name", bad);
     f->pa_born = field(req, "pa_born", bad);
     f->pa_pension = field(req, "pa_pension", bad);
@@ -422,6 +424,9 @@ static void read_line_form(struct request *req, const struct plan *p, struct lin
     l->provider = text_or_null(req, f->provider);
     if (l->provider && strlen(l->provider) > 200)
         form_errors_add(fe, "provider", "Keep the name to 200 characters.");
+    l->reference = text_or_null(req, f->reference);
+    if (l->reference && strlen(l->reference) > 60)
+        form_errors_add(fe, "reference", "Keep the reference to 60 characters.");
     l->day_centre = l->kind == PLAN_LINE_DAY_OPPORTUNITY && f->day_centre;
     if (l->kind == PLAN_LINE_PA_HOURS) {
         l->pa_name = text_or_null(req, f->pa_name);
@@ -740,6 +745,12 @@ static void render_line_form(struct request *req, struct html *h, const struct p
     ui_input(h, fe, &(struct field){.id = "provider", .label = "Who provides it (optional)",
                                     .value = f->provider,
                                     .hint = "The agency, gym, college or shop"});
+    ui_input(h, fe, &(struct field){.id = "reference", .label = "Their reference (optional)",
+                                    .value = f->reference,
+                                    .hint = "What they put on the bank statement, like an invoice "
+                                            "or customer number: it helps match spending to this "
+                                            "part of the plan",
+                                    .width_class = "govuk-input--width-20"});
     if (kind == PLAN_LINE_DAY_OPPORTUNITY)
         pui_checkbox(h, "day_centre", "This is a place at a day centre", NULL, f->day_centre);
     if (p->noutcomes) {

@@ -75,7 +75,7 @@ static void plan_agreement(struct world *w, int64_t council, int64_t person, day
                                   .description = "Gym membership", .frequency = PLAN_FREQ_MONTHLY,
                                   .quantity = 1, .unit_cost = 2500, .outcomes = o1,
                                   .noutcomes = 1, .managed_by = CHOICE_DIRECT_PAYMENT,
-                                  .provider = "Leisure Centre"};
+                                  .provider = "Leisure Centre", .reference = "GYM-7788"};
     memset(&row, 0, sizeof row);
     row.plan.start_date = start;
     row.plan.planned_by = PLAN_BY_SELF;
@@ -926,5 +926,40 @@ STORE_TEST(dp_recovery_paid_back_and_kept_back_from_the_next_payment)
         check_fail(__FILE__, __LINE__, "breach: %s", br.items[i].msg);
     ledger_breaches_release(&br);
     ledger_release(&l);
+    teardown(&w);
+}
+
+STORE_TEST(dp_plan_line_reference_is_stored_and_matches_statements)
+{
+    struct world w;
+    struct err e = {0};
+    struct match_book book;
+    struct statement s;
+    struct dp_import_result r;
+    struct dp_txn_row *rows = NULL;
+    size_t n = 0;
+    int64_t gym = 0;
+    bool found = false;
+    setup(st, &w, true);
+    /* The plan line's reference (0060) reaches the matching book. */
+    CHECK_INT(dp_book_load(w.c, w.council, w.dp, &w.a, &book, &e), 0);
+    CHECK_INT(book.nlines, 2);
+    CHECK(book.lines[0].reference == NULL);
+    CHECK_STR(book.lines[1].reference ? book.lines[1].reference : "", "GYM-7788");
+    gym = book.lines[1].id;
+    /* A payment to a name the plan does not know, carrying the line's reference: matched to it. */
+    parse(&w,
+          "Date,Description,Amount,Balance,Reference,Payee\n"
+          "2025-05-02,Card payment,-25.00,975.00,GYM-7788 MAY,LC Online Ltd\n",
+          &s);
+    CHECK_INT(dp_import(w.c, w.council, w.dp, &s, "staff:4", FX_NOW, &r, &e), 0);
+    CHECK_INT(dp_txns_list(w.c, w.council, w.dp, 0, TODAY, 0, &w.a, &rows, &n, &e), 0);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(rows[i].t.payee, "LC Online Ltd") == 0) {
+            found = true;
+            CHECK_INT(rows[i].method, MATCH_REFERENCE);
+            CHECK_INT(rows[i].plan_line_id, gym);
+        }
+    CHECK(found);
     teardown(&w);
 }
