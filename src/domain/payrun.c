@@ -197,7 +197,7 @@ static void explain_append(struct payroll_explain *dst, const struct payroll_exp
 
 static void hours_text(int64_t minutes, char *out, size_t outsz)
 {
-    snprintf(out, outsz, "%lld.%02lld", (long long)(minutes / 60),
+    payroll_label_format(out, outsz, "%lld.%02lld", (long long)(minutes / 60),
              (long long)((minutes % 60) * 100 / 60));
 }
 
@@ -233,7 +233,7 @@ static int gross_pay(const struct payrun_pa_input *in, const struct payroll_rate
     char h[32], rate[MONEY_FMT_SIZE];
     int rc;
 
-    money_format(k->hourly_rate, MONEY_FMT_POUND, rate, sizeof rate);
+    payroll_money_text(k->hourly_rate, rate, sizeof rate);
     if (time_pay(in->worked_minutes, k->hourly_rate, &out->basic_pay) != 0)
         return err_set(e, ERR_RANGE, "The hours worked are too many to pay");
     hours_text(in->worked_minutes, h, sizeof h);
@@ -401,7 +401,7 @@ static int pension(const struct payrun_pa_input *in, const struct payroll_rates 
          * Rounded up, so the scheme never receives less than the contribution. */
         if (money_muldiv(employee, 8000, 10000, ROUND_UP, &out->employee_pension_deducted) != 0)
             return err_set(e, ERR_RANGE, "Pay is too large to work out pension contributions");
-        money_format(employee - out->employee_pension_deducted, MONEY_FMT_POUND, a, sizeof a);
+        payroll_money_text(employee - out->employee_pension_deducted, a, sizeof a);
         payroll_explain_money(x, employee, "Your contribution (%s of it is tax relief the scheme "
                               "claims from HMRC)", a);
         payroll_explain_money(x, out->employee_pension_deducted,
@@ -725,7 +725,7 @@ int payrun_hmrc_payment(day_t pay_date, bool quarterly_chosen, int64_t average_m
         return err_set(e, ERR_INVALID, "The average monthly liability cannot be negative");
     out->tax_month = m;
     out->quarter = (m - 1) / 3 + 1;
-    money_format(HMRC_QUARTERLY_LIMIT, MONEY_FMT_POUND, lim, sizeof lim);
+    payroll_money_text(HMRC_QUARTERLY_LIMIT, lim, sizeof lim);
     out->quarterly = quarterly_chosen && average_monthly_liability < HMRC_QUARTERLY_LIMIT;
     if (quarterly_chosen && !out->quarterly)
         payroll_explain_money(&out->explain, average_monthly_liability,
@@ -750,9 +750,9 @@ int payrun_hmrc_payment(day_t pay_date, bool quarterly_chosen, int64_t average_m
     date_format_long(start, a, sizeof a);
     date_format_long(end, b, sizeof b);
     if (out->quarterly)
-        snprintf(out->label, sizeof out->label, "quarter %d (%s to %s)", out->quarter, a, b);
+        payroll_label_format(out->label, sizeof out->label, "quarter %d (%s to %s)", out->quarter, a, b);
     else
-        snprintf(out->label, sizeof out->label, "tax month %d (%s to %s)", m, a, b);
+        payroll_label_format(out->label, sizeof out->label, "tax month %d (%s to %s)", m, a, b);
     date_format_long(out->due, a, sizeof a);
     payroll_explain_add(&out->explain, PAYROLL_UNIT_NONE, 0, "Pay HMRC for %s by %s", out->label,
                         a);

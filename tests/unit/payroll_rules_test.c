@@ -739,3 +739,88 @@ TEST(ea_refuses_more_used_than_allowed)
     CHECK_INT(nic_employment_allowance(500000, 500001, 100, &r, &e), ERR_INVALID);
     CHECK_STR(e.field, "used_before");
 }
+
+/* The explanation's own money text must be byte for byte money_format's (MONEY_FMT_POUND): every
+ * stored explanation and payslip depends on it. Edges, every comma boundary, and a spread of
+ * values from a fixed linear congruential sequence; also cut short like snprintf. */
+#include "base/money.h"
+TEST(payroll_money_text_is_money_format)
+{
+    static const int64_t fixed[] = {0,         1,          -1,          9,          10,
+                                    99,        100,        -100,        999,        1000,
+                                    99999,     100000,     -100000,     123456789,  -123456789,
+                                    99999999,  100000000,  1000000000,  INT64_MAX,  INT64_MIN,
+                                    INT64_MIN + 1};
+    char a[MONEY_FMT_SIZE], b[MONEY_FMT_SIZE];
+    uint64_t x = 88172645463325252u;
+    int mismatches = 0;
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
+        money_format(fixed[i], MONEY_FMT_POUND, a, sizeof a);
+        payroll_money_text(fixed[i], b, sizeof b);
+        CHECK_STR(b, a);
+    }
+    for (int i = 0; i < 20000; i++) {
+        int64_t v;
+        x = x * 6364136223846793005u + 1442695040888963407u;
+        v = (int64_t)(x >> (i % 60)); /* every magnitude */
+        if (i & 1)
+            v = -v;
+        money_format(v, MONEY_FMT_POUND, a, sizeof a);
+        payroll_money_text(v, b, sizeof b);
+        mismatches += strcmp(a, b) != 0;
+    }
+    CHECK_INT(mismatches, 0);
+    for (size_t n = 0; n < 14; n++) {
+        char c[16] = "unchanged", d[16] = "unchanged";
+        money_format(-123456789, MONEY_FMT_POUND, c, n);
+        payroll_money_text(-123456789, d, n);
+        CHECK_STR(d, c);
+    }
+}
+
+/* Labels are formatted without stdio for the conversions they use; the bytes must be snprintf's,
+ * including a label cut at its size. */
+#include <stdarg.h>
+#include <stdio.h>
+__attribute__((format(printf, 3, 4))) static void ref_format(char *out, size_t cap,
+                                                             const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(out, cap, fmt, ap);
+    va_end(ap);
+}
+
+TEST(payroll_label_format_is_snprintf)
+{
+    char a[128], b[128], small_a[8], small_b[8];
+    static const int ints[] = {0, 7, -7, 10, 99, -100, 2147483647, -2147483647 - 1};
+    static const char *const strs[] = {"", "x", "£1,234.56", "a label that is rather long, long enough"};
+    for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++) {
+        for (size_t j = 0; j < sizeof strs / sizeof strs[0]; j++) {
+            ref_format(a, sizeof a, "Age %d on %s: %02d%% (%c) %lld", ints[i], strs[j], ints[i],
+                       'M', (long long)ints[i] * 1000000);
+            payroll_label_format(b, sizeof b, "Age %d on %s: %02d%% (%c) %lld", ints[i], strs[j],
+                                 ints[i], 'M', (long long)ints[i] * 1000000);
+            CHECK_STR(b, a);
+            ref_format(small_a, sizeof small_a, "%s and %d", strs[j], ints[i]);
+            payroll_label_format(small_b, sizeof small_b, "%s and %d", strs[j], ints[i]);
+            CHECK_STR(small_b, small_a);
+        }
+        ref_format(a, sizeof a, "%02lld.%04lld", (long long)ints[i] * 3, (long long)ints[i]);
+        payroll_label_format(b, sizeof b, "%02lld.%04lld", (long long)ints[i] * 3,
+                             (long long)ints[i]);
+        CHECK_STR(b, a);
+        ref_format(a, sizeof a, "[%01d][%03d][%05d][%09d]", ints[i], ints[i], ints[i], ints[i]);
+        payroll_label_format(b, sizeof b, "[%01d][%03d][%05d][%09d]", ints[i], ints[i], ints[i],
+                             ints[i]);
+        CHECK_STR(b, a);
+    }
+    /* A conversion the fast path does not take still comes out right. */
+    payroll_label_format(b, sizeof b, "%5.1s|%x", "abc", 255u);
+    CHECK_STR(b, "    a|ff");
+    memset(a, 'y', sizeof a - 1);
+    a[sizeof a - 1] = '\0';
+    payroll_label_format(b, sizeof b, "%s%s", a, "tail");
+    CHECK_INT((long long)strlen(b), 127);
+}

@@ -46,6 +46,14 @@ void payroll_explain_money(struct payroll_explain *x, int64_t pence, const char 
 /* Adds a line with another unit. */
 void payroll_explain_add(struct payroll_explain *x, enum payroll_unit unit, int64_t amount,
                          const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Exactly money_format(pence, MONEY_FMT_POUND, out, outsz) ("£1,234.56", "-£3.20"), written
+ * without printf: labels quote amounts in nearly every line, and snprintf's set-up was a tenth of
+ * a pay run's instructions. Truncated like snprintf when outsz is short. */
+void payroll_money_text(int64_t pence, char *out, size_t outsz);
+/* snprintf for labels: the conversions labels use (%s %c %d %lld %0Nd %0Nlld %%) without stdio, any
+ * other through vsnprintf; the same bytes either way. Exposed so tests can hold it to snprintf. */
+void payroll_label_format(char *out, size_t cap, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* Formats one line's amount for people ("£1,234.56", "3", "16.80", ""). */
 void payroll_explain_amount(const struct payroll_line *l, char *out, size_t outsz);
 

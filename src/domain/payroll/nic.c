@@ -73,11 +73,11 @@ static const char *relief_name(enum nic_relief relief)
 static void fmt_rate(int32_t bp, char *out, size_t outsz)
 {
     if (bp % 100 == 0)
-        snprintf(out, outsz, "%d%%", bp / 100);
+        payroll_label_format(out, outsz, "%d%%", bp / 100);
     else if (bp % 10 == 0)
-        snprintf(out, outsz, "%d.%d%%", bp / 100, (bp % 100) / 10);
+        payroll_label_format(out, outsz, "%d.%d%%", bp / 100, (bp % 100) / 10);
     else
-        snprintf(out, outsz, "%d.%02d%%", bp / 100, bp % 100);
+        payroll_label_format(out, outsz, "%d.%02d%%", bp / 100, bp % 100);
 }
 
 static int64_t min64(int64_t a, int64_t b) { return a < b ? a : b; }
@@ -100,7 +100,7 @@ static int64_t band(struct payroll_explain *x, const char *who, int64_t gross, i
     if (amount == 0)
         return 0;
     c = nic_round(amount, rate_bp);
-    money_format(amount, MONEY_FMT_POUND, a, sizeof a);
+    payroll_money_text(amount, a, sizeof a);
     fmt_rate(rate_bp, r, sizeof r);
     payroll_explain_money(x, c, "%s: %s on %s %s", who, r, a, what);
     return c;
@@ -168,7 +168,7 @@ int nic_period(const struct nic_rates *r, char category, enum pay_frequency f, i
         relief_top = th[rt];
         if (in_band(gross, st, relief_top) > 0) {
             char a[MONEY_FMT_SIZE];
-            money_format(in_band(gross, st, relief_top), MONEY_FMT_POUND, a, sizeof a);
+            payroll_money_text(in_band(gross, st, relief_top), a, sizeof a);
             payroll_explain_money(&out->explain, 0,
                                   "Employer: 0%% on %s up to the %s (category %c relief)", a,
                                   relief_name(cat->relief), category);

@@ -87,23 +87,23 @@ int nmw_check_hourly(const struct nmw_rates *tables, size_t n, const struct nmw_
     if (rc != 0)
         return rc;
     date_format_long(on, when, sizeof when);
-    money_format(hourly, MONEY_FMT_POUND, have, sizeof have);
+    payroll_money_text(hourly, have, sizeof have);
     if (!out->minimum.entitled) {
-        snprintf(out->message, sizeof out->message,
+        payroll_label_format(out->message, sizeof out->message,
                  "No minimum wage applies on %s: the worker is under 16.", when);
         return 0;
     }
-    money_format(out->minimum.hourly, MONEY_FMT_POUND, need, sizeof need);
+    payroll_money_text(out->minimum.hourly, need, sizeof need);
     if (hourly < out->minimum.hourly) {
         out->below = true;
         out->shortfall_per_hour = out->minimum.hourly - hourly;
-        money_format(out->shortfall_per_hour, MONEY_FMT_POUND, short_by, sizeof short_by);
-        snprintf(out->message, sizeof out->message,
+        payroll_money_text(out->shortfall_per_hour, short_by, sizeof short_by);
+        payroll_label_format(out->message, sizeof out->message,
                  "%s an hour is below the legal minimum of %s an hour (%s) for a worker aged %d "
                  "on %s: %s an hour short.",
                  have, need, out->minimum.rate_name, out->minimum.age, when, short_by);
     } else {
-        snprintf(out->message, sizeof out->message,
+        payroll_label_format(out->message, sizeof out->message,
                  "%s an hour meets the legal minimum of %s an hour (%s) for a worker aged %d on "
                  "%s.",
                  have, need, out->minimum.rate_name, out->minimum.age, when);

@@ -20,17 +20,17 @@
 static void fmt_rate(int32_t bp, char *out, size_t outsz)
 {
     if (bp % 100 == 0)
-        snprintf(out, outsz, "%d%%", bp / 100);
+        payroll_label_format(out, outsz, "%d%%", bp / 100);
     else if (bp % 10 == 0)
-        snprintf(out, outsz, "%d.%d%%", bp / 100, (bp % 100) / 10);
+        payroll_label_format(out, outsz, "%d.%d%%", bp / 100, (bp % 100) / 10);
     else
-        snprintf(out, outsz, "%d.%02d%%", bp / 100, bp % 100);
+        payroll_label_format(out, outsz, "%d.%02d%%", bp / 100, bp % 100);
 }
 
 /* "Higher rate" from the band name "higher". */
 static void fmt_band(const char *name, char *out, size_t outsz)
 {
-    snprintf(out, outsz, "%s rate", name);
+    payroll_label_format(out, outsz, "%s rate", name);
     if (out[0] >= 'a' && out[0] <= 'z')
         out[0] = (char)(out[0] - 'a' + 'A');
 }
@@ -136,7 +136,7 @@ int paye_tax_code_parse(const char *code, struct tax_code *out, struct err *e)
                              s);
     }
 
-    snprintf(out->text, sizeof out->text, "%s%s%s", regime_prefix(out->regime), rest,
+    payroll_label_format(out->text, sizeof out->text, "%s%s%s", regime_prefix(out->regime), rest,
              out->non_cumulative ? " W1/M1" : "");
     return 0;
 }
@@ -168,7 +168,7 @@ int64_t paye_pay_adjustment_unit(int number, bool k_code, bool monthly)
 static void fmt_pounds_units(int64_t units, char *out, size_t outsz)
 {
     /* Shown to the penny, rounded down: explanations only. */
-    money_format(units / UNITS_PER_PENNY, MONEY_FMT_POUND, out, outsz);
+    payroll_money_text(units / UNITS_PER_PENNY, out, outsz);
 }
 
 /* Tax on `taxable` whole pounds, scaled to n of `per` periods, in pence (truncated). */
@@ -206,7 +206,7 @@ static int64_t tax_on_bands(const struct tax_regime_rates *rr, int64_t taxable, 
                 char rate[16], name[40];
                 fmt_rate(band->rate_bp, rate, sizeof rate);
                 fmt_band(band->name, name, sizeof name);
-                money_format(in_band_pence, MONEY_FMT_POUND, a, sizeof a);
+                payroll_money_text(in_band_pence, a, sizeof a);
                 payroll_explain_money(x,
                                       (int64_t)(((__int128)in_band_units * band->rate_bp) /
                                                 ((__int128)10000 * UNITS_PER_PENNY)),
@@ -301,9 +301,9 @@ int paye_period_tax(const struct paye_rates *r, const struct paye_input *in,
     out->non_cumulative = noncum;
     out->periods_elapsed = (int)n;
     if (monthly)
-        snprintf(label, sizeof label, "month %lld", (long long)n);
+        payroll_label_format(label, sizeof label, "month %lld", (long long)n);
     else
-        snprintf(label, sizeof label, "week %lld", (long long)n);
+        payroll_label_format(label, sizeof label, "week %lld", (long long)n);
 
     pay_total = noncum ? in->pay : in->pay_to_date + in->pay;
     if (!noncum)
@@ -328,7 +328,7 @@ int paye_period_tax(const struct paye_rates *r, const struct paye_input *in,
                                  (r->year + 1) % 100, rr->nbands - 1 - rr->basic_band);
         due = pounds * rr->bands[idx].rate_bp / 100; /* pounds × bp / 100 = pence, truncated */
         out->taxable_pounds = pounds * 100;
-        money_format(pounds * 100, MONEY_FMT_POUND, a, sizeof a);
+        payroll_money_text(pounds * 100, a, sizeof a);
         fmt_rate(rr->bands[idx].rate_bp, b, sizeof b);
         payroll_explain_money(&out->explain, due, "Code %s: %s (the %s rate) on %s%s", c->text, b,
                               rr->bands[idx].name, a,
@@ -344,7 +344,7 @@ int paye_period_tax(const struct paye_rates *r, const struct paye_input *in,
         int64_t taxable = pay_total - adj;
         int64_t pounds = taxable > 0 ? taxable / 100 : 0;
         out->pay_adjustment = adj;
-        money_format(k ? -unit : unit, MONEY_FMT_POUND, b, sizeof b);
+        payroll_money_text(k ? -unit : unit, b, sizeof b);
         if (k)
             payroll_explain_money(&out->explain, -adj,
                                   "Additional pay from code %s, %s (%lld × %s)", c->text, label,
@@ -374,7 +374,7 @@ int paye_period_tax(const struct paye_rates *r, const struct paye_input *in,
     limit = in->pay / 2;
     if (tax > limit) {
         out->not_deducted = tax - limit;
-        money_format(out->not_deducted, MONEY_FMT_POUND, a, sizeof a);
+        payroll_money_text(out->not_deducted, a, sizeof a);
         payroll_explain_money(&out->explain, limit,
                               "Limited to 50%% of this period's pay (the regulatory limit): %s "
                               "not deducted now",

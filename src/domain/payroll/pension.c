@@ -46,8 +46,8 @@ int ae_assess(const struct ae_rates *r, enum pay_frequency f, int age, int state
     if (earnings < 0 || earnings > MONEY_MAX_PENCE)
         return err_set_field(e, ERR_INVALID, "earnings", "earnings must be £0 or more");
 
-    money_format(r->trigger[f], MONEY_FMT_POUND, a, sizeof a);
-    money_format(r->lower[f], MONEY_FMT_POUND, b, sizeof b);
+    payroll_money_text(r->trigger[f], a, sizeof a);
+    payroll_money_text(r->lower[f], b, sizeof b);
     payroll_explain_money(&out->explain, earnings, "Earnings this %s pay reference period",
                           pay_frequency_name(f));
 
@@ -83,7 +83,7 @@ int ae_assess(const struct ae_rates *r, enum pay_frequency f, int age, int state
         return 0;
     }
     out->qualifying_earnings = ae_qualifying_earnings(r, f, earnings);
-    money_format(r->upper[f], MONEY_FMT_POUND, a, sizeof a);
+    payroll_money_text(r->upper[f], a, sizeof a);
     payroll_explain_money(&out->explain, out->qualifying_earnings,
                           "Qualifying earnings (between %s and %s)", b, a);
     /* Minimums rounded UP: a contribution rounded down would fall short of the legal minimum. */

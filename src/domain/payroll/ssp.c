@@ -183,7 +183,7 @@ int ssp_period(const struct ssp_rates *sets, size_t nsets, const struct ssp_inpu
         out->amount += part;
         char wk[DATE_ISO_SIZE];
         date_format_iso(paid[i].week, wk);
-        money_format(paid[i].rate, MONEY_FMT_POUND, a, sizeof a);
+        payroll_money_text(paid[i].rate, a, sizeof a);
         payroll_explain_money(&out->explain, part,
                               "SSP for the week from Sunday %s: %d of %d qualifying days at %s a "
                               "week",
