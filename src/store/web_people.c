@@ -396,7 +396,10 @@ int web_person_summary_get(struct store_conn *c, int64_t council_id, int64_t id,
  * off can only hide a relationship (access refused), never add one. Columns: 0-19 PERSON_LIST,
  * 20 team, 21 manager, 22 break-glass expiry, 23 relationship id, 24-29 kind, starts, ends,
  * referral accepted, consent given, the contact's authority (the layout web_access_facts_rel
- * reads), 30 contact id, 31-35 name, relationship, authority, emergency, authority scope. */
+ * reads), 30 contact id, 31-35 name, relationship, authority, emergency, authority scope.
+ * These are the facts FACTS_SQL in access_store.c reads; a relationship kind added there that
+ * grants a summary read belongs here too (until then guard_person_read re-decides any refusal
+ * from web_access_facts_load, so the answer is right but costs a second statement). */
 #define READ_SQL(who_col)                                                                      \
     "SELECT " PERSON_LIST ", w.team_id, w.manager_id, (SELECT max(b.expires_unix) FROM "       \
     "web_break_glass b WHERE b.council_id = p.council_id AND b.staff_id = ? AND b.person_id = " \

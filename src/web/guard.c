@@ -87,6 +87,14 @@ int guard_person_read(struct web_app *app, struct request *req, enum access_acti
     if (rc != 0)
         return rc;
     decide(req, action, &facts, d);
+    /* The rule only ever grants on a relationship, so facts that missed one could only refuse
+     * (or fall back to emergency access) wrongly, never allow. A refusal or an emergency-access
+     * allow, both rare, is decided again from web_access_facts_load, the one loader of record:
+     * the answer is then always the same as on every other route, even if a relationship kind
+     * added there is not yet read here. */
+    if (d->outcome != ACCESS_ALLOW &&
+        (rc = guard_person(app, req, action, person_id, d, e)) != 0)
+        return rc;
     if (found) {
         r->council_id = req->who->council_id;
         req->person_read = r;
