@@ -53,7 +53,7 @@ static const char *const rel_names[REL_KIND_COUNT] = {
     [REL_ALLOCATED_WORKER] = "allocated-worker", [REL_TEAM] = "team",
     [REL_SELF] = "self",                         [REL_REPRESENTATIVE] = "representative",
     [REL_SUPPORT_ORG] = "support-organisation",  [REL_ADVOCACY] = "advocacy",
-    [REL_PA] = "personal-assistant",
+    [REL_PA] = "personal-assistant",             [REL_PANEL_REQUEST] = "panel-request",
 };
 
 const char *relationship_kind_name(enum relationship_kind k)
@@ -85,6 +85,7 @@ bool relationship_live(const struct relationship *r, day_t today)
     case REL_TEAM:
     case REL_SELF:
     case REL_PA:
+    case REL_PANEL_REQUEST:
     case REL_KIND_COUNT:
         break;
     }
@@ -210,6 +211,13 @@ static const unsigned role_may[ACT_COUNT] = {
     [ACT_DP_RECOVERY] = R(USER_FINANCE_OFFICER),
 };
 
+/* A panel member reaches a person only through a request waiting at the panel, and only to read
+ * the plan and budget it is about and decide it: not the rest of the record. */
+static bool panel_grants(enum relationship_kind kind, enum access_action action)
+{
+    return kind == REL_PANEL_REQUEST && (action == ACT_PLAN_READ || action == ACT_SIGNOFF_DECIDE);
+}
+
 /* Which live relationships open a person's record to a role for an action. */
 static bool relationship_grants(enum role role, enum access_action action,
                                 enum relationship_kind kind)
@@ -230,9 +238,9 @@ static bool relationship_grants(enum role role, enum access_action action,
                (action == ACT_PERSON_SUMMARY || action == ACT_ASSESSMENT_READ ||
                 action == ACT_PLAN_READ || action == ACT_CHALLENGE_RAISE);
     case USER_SOCIAL_WORKER:
-        return kind == REL_ALLOCATED_WORKER;
+        return kind == REL_ALLOCATED_WORKER || panel_grants(kind, action);
     case USER_TEAM_MANAGER:
-        return kind == REL_ALLOCATED_WORKER || kind == REL_TEAM;
+        return kind == REL_ALLOCATED_WORKER || kind == REL_TEAM || panel_grants(kind, action);
     case USER_NONE:
     case USER_PERSONAL_ASSISTANT:
     case USER_FINANCE_OFFICER:

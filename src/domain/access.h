@@ -69,6 +69,10 @@ enum relationship_kind {
     REL_SUPPORT_ORG,          /* DP support organisation: accepted referral and consent */
     REL_ADVOCACY,             /* advocacy: accepted referral and consent (separate, brief §7.2) */
     REL_PA,                   /* employed as the person's personal assistant */
+    REL_PANEL_REQUEST,        /* a member of the council's funding panel while a sign-off request
+                                 about the person waits at the panel: reading the plan and deciding
+                                 only, and it ends when the request is decided (never stored: the
+                                 store derives it from signoff_requests and signoff_panel) */
     REL_KIND_COUNT
 };
 

@@ -71,13 +71,19 @@ static day_t parse_day(const char *s, day_t fallback)
  * caller's dated relationships to the person, one row each (one row of NULLs when there are
  * none). A representative counts only with authority recorded on their contact row;
  * organisations and advocates only with referral accepted and consent (the rule decides that:
- * here we load the facts). */
+ * here we load the facts). The last column counts sign-off requests about the person waiting at
+ * the funding panel when the caller (staff) sits on it: the panel-request relationship, which
+ * ends when the request is decided. */
 #define FACTS_SQL(who_col)                                                                   \
     "SELECT p.allocated_worker_id, w.team_id, w.manager_id, (SELECT max(b.expires_unix) FROM " \
     "web_break_glass b WHERE b.council_id = p.council_id AND b.staff_id = ? AND b.person_id = " \
     "p.id AND b.expires_unix > ?), r.kind, r.starts, r.ends, r.referral_accepted, "          \
     "r.consent_given, coalesce((SELECT pc.authority FROM person_contacts pc WHERE "           \
-    "pc.council_id = r.council_id AND pc.id = r.contact_id), 'none') FROM people p LEFT JOIN " \
+    "pc.council_id = r.council_id AND pc.id = r.contact_id), 'none'), (SELECT count(*) FROM "  \
+    "signoff_requests sr WHERE sr.council_id = p.council_id AND sr.person_id = p.id AND "      \
+    "sr.status = 'pending' AND sr.holder_kind = 'panel' AND EXISTS (SELECT 1 FROM "            \
+    "signoff_panel sp WHERE sp.council_id = sr.council_id AND sp.staff_id = ?)) FROM people p " \
+    "LEFT JOIN " \
     "staff w ON w.council_id = p.council_id AND w.id = p.allocated_worker_id LEFT JOIN "      \
     "web_relationships r ON r.council_id = p.council_id AND r.person_id = p.id AND "          \
     "r." who_col " = ? WHERE p.council_id = ? AND p.id = ? ORDER BY r.id LIMIT 12"
@@ -116,7 +122,7 @@ int web_access_facts_load(struct store_conn *c, const struct web_login *who, int
                           int64_t now, struct web_access_facts *out, struct err *e)
 {
     struct store_stmt *s = NULL;
-    bool staff = who->kind == LOGIN_STAFF;
+    bool staff = who->kind == LOGIN_STAFF, panel = false;
     int rc;
     memset(out, 0, sizeof *out);
 
@@ -125,10 +131,15 @@ int web_access_facts_load(struct store_conn *c, const struct web_login *who, int
         return rc;
     store_bind_i64(s, 1, staff ? who->id : 0);
     store_bind_i64(s, 2, now);
-    store_bind_i64(s, 3, who->id);
-    store_bind_i64(s, 4, who->council_id);
-    store_bind_i64(s, 5, person_id);
+    store_bind_i64(s, 3, staff ? who->id : 0);
+    store_bind_i64(s, 4, who->id);
+    store_bind_i64(s, 5, who->council_id);
+    store_bind_i64(s, 6, person_id);
     while ((rc = store_step(s, e)) == STORE_ROW) {
+        if (staff && !panel && store_col_i64(s, 10) > 0) {
+            panel = true;
+            add_rel(out, REL_PANEL_REQUEST, 0, REL_OPEN_END, false, false, false);
+        }
         /* The person's own facts come on every row: read them from the first. */
         if (!out->has_person)
             web_access_facts_person(out, who, person_id, store_col_i64(s, 0),

@@ -21,6 +21,7 @@ static const char *link_words(enum relationship_kind k)
     case REL_PA: return "You are their personal assistant";
     case REL_ALLOCATED_WORKER:
     case REL_TEAM:
+    case REL_PANEL_REQUEST:
     case REL_KIND_COUNT: break;
     }
     return "Linked";
