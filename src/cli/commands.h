@@ -30,5 +30,6 @@ int cmd_verify_audit(int argc, char **argv);
 int cmd_verify_ledger(int argc, char **argv);
 int cmd_dp(int argc, char **argv);
 int cmd_plan_report(int argc, char **argv);
+int cmd_notify(int argc, char **argv);
 
 #endif

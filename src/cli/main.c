@@ -24,6 +24,7 @@ static const struct command commands[] = {
     {"verify-ledger", cmd_verify_ledger, "check the direct-payment ledger's invariants"},
     {"dp", cmd_dp, "direct payments: monitoring run, statement import, benchmark"},
     {"plan-report", cmd_plan_report, "planning reports: traditional support, choices, benchmark"},
+    {"notify", cmd_notify, "reminders: queue them, send them by e-mail, opt a person out"},
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
