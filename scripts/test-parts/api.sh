@@ -24,11 +24,15 @@ bad() { failed=$((failed + 1)); echo "not ok - $1"; }
 
 export SELFDIRECT_PASSWORD_COST=test
 "$bin" serve --db "$url" --listen 127.0.0.1:0 --fresh --seed-fixture 40 \
-  --fixture-out "$tmp/fixture.json" --session-idle 3 --login-rate 100000 --quiet \
+  --fixture-out "$tmp/fixture.json" --session-idle 1800 --login-rate 100000 --quiet \
   >"$tmp/serve.out" 2>"$tmp/serve.err" &
 pid=$!
 port=""
-for _ in $(seq 1 200); do
+# Waits for the address line for as long as the server is alive (migrating and seeding under the
+# sanitizers on a busy machine can take a while; a fixed count of tries made slow runs fail), up
+# to 5 minutes.
+deadline=$((SECONDS + 300))
+while [ "$SECONDS" -lt "$deadline" ]; do
   port="$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$tmp/serve.out" | head -n 1)"
   [ -n "$port" ] && break
   kill -0 "$pid" 2>/dev/null || break
@@ -40,7 +44,8 @@ if [ -z "$port" ]; then
   exit 1
 fi
 
-SELFDIRECT_URL="http://127.0.0.1:$port" SELFDIRECT_FIXTURE="$tmp/fixture.json" SELFDIRECT_IDLE=3 \
+SELFDIRECT_URL="http://127.0.0.1:$port" SELFDIRECT_FIXTURE="$tmp/fixture.json" SELFDIRECT_IDLE=1800 \
+  SELFDIRECT_STORE="$url" \
   node --test --test-reporter=tap --test-concurrency=1 "$root"/tests/api/*.test.mjs >"$tmp/tap" 2>&1
 grep -E '^(not ok|ok) |^# (pass|fail)|^  ---|^    (error|expected|actual|location):' "$tmp/tap" | grep -v '^    location' | head -n 200
 p="$(sed -n 's/^# pass \([0-9]*\)/\1/p' "$tmp/tap" | tail -n 1)"

@@ -1,5 +1,7 @@
 // Helpers for the API tests: a client with its own cookie jar (node's fetch keeps none), the
 // fixture the server was seeded with, and sign-in for each role.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 export const BASE = process.env.SELFDIRECT_URL;
@@ -82,3 +84,36 @@ export const HOSTILE = [
   '{{7*7}}${7*7}',
   '../../etc/passwd',
 ];
+
+// Moves a session's last use `seconds` into the past, in the store itself: the way to test the
+// idle timeout without waiting it out on a real clock (which would make the test, and every other
+// session of the run, depend on how fast the machine is). The server must not have read this
+// session yet (it keeps sessions it has read for a few seconds), so call it straight after the
+// sign-in POST. Returns how many sessions changed (1).
+export function ageSession(token, seconds) {
+  const store = process.env.SELFDIRECT_STORE;
+  if (!store) throw new Error('SELFDIRECT_STORE is not set: run through scripts/test-parts/api.sh');
+  const hash = createHash('sha256').update(token).digest('hex');
+  const secs = Math.trunc(Number(seconds));
+  const set = `UPDATE web_sessions SET last_seen_unix = last_seen_unix - ${secs} WHERE token_hash = '${hash}'`;
+  let out;
+  if (store.startsWith('sqlite:')) {
+    // The server writes meanwhile (audit entries): wait for its lock rather than fail at once.
+    out = execFileSync('sqlite3', ['-cmd', '.timeout 20000', store.slice(7), `${set}; SELECT changes();`]);
+  } else {
+    out = execFileSync('psql', ['-qtA', '-v', 'ON_ERROR_STOP=1', store, '-c', `WITH u AS (${set} RETURNING 1) SELECT count(*) FROM u`]);
+  }
+  return Number(String(out).trim());
+}
+
+// Polls check() (async, returns truthy when done) until it holds or `seconds` pass: for things the
+// server does a moment after answering (read entries of the audit trail are group-committed by a
+// background thread). Returns the last value.
+export async function eventually(check, seconds = 30) {
+  const until = Date.now() + seconds * 1000;
+  for (;;) {
+    const v = await check();
+    if (v || Date.now() > until) return v;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

@@ -28,7 +28,8 @@ int64_t fx_contact(struct store_conn *c, int64_t council_id, int64_t person_id, 
 int64_t fx_count(struct store_conn *c, const char *table);
 
 /* A URL the test may empty and reuse: for SQLite a new file in the run's scratch directory (the
- * harness's own store keeps its file), for PostgreSQL the suite's database itself. */
+ * harness's own store keeps its file), for PostgreSQL the test's own database (each store test
+ * runs on its own copy of the migrated template; see tests/check.c). */
 const char *fx_scratch_url(struct store *st);
 /* Runs SQL on the database at url directly through sqlite3/libpq, bypassing the store: to make a
  * database that is not ours, or to look at one the store refuses to open. */
