@@ -332,3 +332,14 @@ int notify_queue_all(struct store_conn *c, day_t today, int64_t now, struct noti
             return rc;
     return 0;
 }
+
+int notify_opted_out(struct store_conn *c, int64_t council_id, int64_t person_id, bool *out,
+                     struct err *e)
+{
+    int64_t p[2] = {council_id, person_id}, n = 0;
+    int rc = store_query_i64(c, "SELECT count(*) FROM notify_opt_outs WHERE council_id = ? AND "
+                                "person_id = ?",
+                             2, p, &n, e);
+    *out = rc == 0 && n > 0;
+    return rc;
+}

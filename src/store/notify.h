@@ -56,4 +56,8 @@ int notify_send_due(struct store_conn *c, const char *program, const char *from,
 int notify_opt_out_set(struct store_conn *c, int64_t council_id, int64_t person_id, bool out,
                        int64_t now, struct err *e);
 
+/* Has the person opted out? */
+int notify_opted_out(struct store_conn *c, int64_t council_id, int64_t person_id, bool *out,
+                     struct err *e);
+
 #endif

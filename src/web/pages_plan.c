@@ -162,6 +162,10 @@ void page_plan(struct request *req)
         html_f(&h, "<p class=\"govuk-body\">Agreed on %t.</p>", pui_date(req, v.budget.agreed_on));
         if (v.has_period)
             html_f(&h, "<div class=\"govuk-inset-text\">%t</div>\n", v.period.message);
+        if (v.has_period && can_decide_person)
+            html_f(&h, "<p class=\"govuk-body\"><a class=\"govuk-link\" href=\"%u\">Choose "
+                       "whether we e-mail you reminders</a></p>\n",
+                   pui_person_url(req, v.person_id, "/reminders"));
     } else if (v.has_latest_budget && v.latest_budget.status == PLAN_BUDGET_PROPOSED) {
         const struct plan_signoff_row *br = plan_view_budget_request(&v, v.latest_budget.id);
         html_f(&h, "<p class=\"govuk-body\">A budget of %m a year has been proposed and is waiting "

@@ -14,6 +14,7 @@
 #include "domain/plan_contrib.h"
 #include "io/payroll_rates.h"
 #include "store/audit.h"
+#include "store/notify.h"
 #include "store/records.h"
 #include "store/store.h"
 #include "web/app.h"
@@ -1056,6 +1057,29 @@ int plan_web_save_settings(struct request *req, struct plan_settings *s, struct 
                      json_pack("{s:i, s:s}", "planning_period_days", s->planning_period_days,
                                "reminder_days", s->reminder_days),
                      e);
+}
+
+int plan_web_reminders_get(struct request *req, int64_t person_id, bool *opted_out,
+                           struct err *e)
+{
+    struct store_conn *c = NULL;
+    int rc = store_acquire(req->app->store, &c, e);
+    if (rc == 0)
+        rc = notify_opted_out(c, req->who->council_id, person_id, opted_out, e);
+    store_release(c);
+    return rc;
+}
+
+int plan_web_reminders_set(struct request *req, int64_t person_id, bool opt_out, struct err *e)
+{
+    struct tx t;
+    int rc;
+    if ((rc = tx_begin(req, &t, e)) != 0)
+        return rc;
+    if ((rc = notify_opt_out_set(t.c, req->who->council_id, person_id, opt_out, req->now, e)) != 0)
+        return tx_fail(&t, rc);
+    return tx_commit(&t, "notify.reminders", person_id,
+                     json_pack("{s:b}", "opted_out", opt_out), e);
 }
 
 /* ---- parsing what people type ------------------------------------------------------------------ */

@@ -207,6 +207,13 @@ void page_challenge_progress_post(struct request *req);
 void page_challenge_withdraw_post(struct request *req);
 void page_report_choice(struct request *req);
 void page_report_challenges(struct request *req);
+/* pages_plan_notify.c: the person chooses whether to get reminders by e-mail. */
+void page_reminders(struct request *req);
+void page_reminders_post(struct request *req);
+/* Whether the person opted out of reminders; set it (one transaction with its audit entry). */
+int plan_web_reminders_get(struct request *req, int64_t person_id, bool *opted_out,
+                           struct err *e);
+int plan_web_reminders_set(struct request *req, int64_t person_id, bool opt_out, struct err *e);
 /* pages_plan_mix.c: traditional and other support in signed-off plans (page, CSV, API). */
 void page_report_traditional(struct request *req);
 void page_report_traditional_csv(struct request *req);

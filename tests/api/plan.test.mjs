@@ -408,6 +408,27 @@ test('the traditional-support report: JSON, CSV and page agree, small numbers hi
   assert.equal(r.status, 400);
 });
 
+test('the person chooses whether to get reminders by e-mail', async () => {
+  const bh = await as('budget-holder');
+  let r = await bh.req(`/people/${P}/reminders`);
+  assert.equal(r.status, 200, r.text);
+  assert.match(r.text, /At the moment we send you reminders/);
+  r = await bh.form(`/people/${P}/reminders`, { csrf_token: bh.csrf, reminders: 'stop' });
+  assert.equal(r.status, 303, r.text);
+  r = await bh.req(`/people/${P}/reminders`);
+  assert.match(r.text, /At the moment we do not send you reminders/);
+  r = await bh.form(`/people/${P}/reminders`, { csrf_token: bh.csrf, reminders: 'maybe' });
+  assert.equal(r.status, 400);
+  r = await bh.form(`/people/${P}/reminders`, { csrf_token: bh.csrf, reminders: 'send' });
+  assert.equal(r.status, 303);
+  r = await bh.req(`/people/${P}/reminders`);
+  assert.match(r.text, /At the moment we send you reminders/);
+  // Their worker cannot choose for them.
+  const sw = await as('social-worker');
+  r = await sw.form(`/people/${P}/reminders`, { csrf_token: sw.csrf, reminders: 'stop' });
+  assert.equal(r.status, 403);
+});
+
 test('plan input is read strictly', async () => {
   const bh = await as('budget-holder');
   const cases = [
