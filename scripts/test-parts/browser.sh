@@ -23,7 +23,11 @@ SELFDIRECT_PASSWORD_COST=test "$bin" serve --db "sqlite:$tmp/browser.db" --liste
   >"$tmp/serve.out" 2>"$tmp/serve.err" &
 pid=$!
 port=""
-for _ in $(seq 1 200); do
+# Waits for the address line for as long as the server is alive (migrating and seeding under the
+# sanitizers on a busy machine can take a while; a fixed count of tries made slow runs fail), up
+# to 5 minutes.
+deadline=$((SECONDS + 300))
+while [ "$SECONDS" -lt "$deadline" ]; do
   port="$(sed -n 's|.*http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$tmp/serve.out" | head -n 1)"
   [ -n "$port" ] && break
   kill -0 "$pid" 2>/dev/null || break

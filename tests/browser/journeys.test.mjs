@@ -114,7 +114,15 @@ for (const [size, viewport] of Object.entries(VIEWPORTS)) {
 
       await page.getByRole('link', { name: 'Who has seen or changed this record' }).click();
       await page.waitForLoadState('load');
-      assert.ok(await page.getByRole("cell", { name: "Opened the summary" }).first().isVisible());
+      // The summary's read entry is committed by a background thread a moment after the page
+      // was sent: reload until it shows, rather than assume how long that takes on a busy machine.
+      const opened = page.getByRole('cell', { name: 'Opened the summary' }).first();
+      for (let i = 0; i < 100 && !(await opened.isVisible()); i++) {
+        await page.waitForTimeout(100);
+        await page.reload();
+        await page.waitForLoadState('load');
+      }
+      assert.ok(await opened.isVisible());
       problems = problems.concat(await checkPage(page, `${size} history`));
 
       // A person of another team: refused, with the way to emergency access explained.
