@@ -135,7 +135,7 @@ int cmd_notify(int argc, char **argv)
         rc = EXIT_OK;
         goto done;
     }
-    if ((o.council ? notify_queue_plan_reminders(c, co.id, o.today, now, &k, &e)
+    if ((o.council ? notify_queue_reminders(c, co.id, o.today, now, &k, &e)
                    : notify_queue_all(c, o.today, now, &k, &e)) != 0 ||
         (send && notify_send_due(c, o.sendmail, o.from, now, 1000, &k, &e) != 0)) {
         rc = fail(sub, &e);

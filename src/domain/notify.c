@@ -75,6 +75,54 @@ int notify_plan_due_text(enum notify_audience to, bool easy_read, const char *gi
     return 0;
 }
 
+int notify_agreement_text(enum notify_audience to, bool easy_read, const char *given_name,
+                          const char *person_ref, day_t offered_on, int days_waiting,
+                          struct arena *a, struct notify_text *out, struct err *e)
+{
+    const char *date = long_date(a, offered_on);
+    if (!date)
+        return err_set(e, ERR_NOMEM, "Out of memory.");
+    if (to == NOTIFY_WORKER) {
+        out->subject = arena_printf(a, "Direct payment agreement not accepted yet for %s",
+                                    person_ref);
+        out->body = arena_printf(
+            a,
+            "The direct payment agreement offered to the person with reference %s on %s has "
+            "not been accepted after %d days.\n\n"
+            "The direct payment cannot start until it is. Check whether they have questions "
+            "about it or need help to accept it.\n",
+            person_ref, date, days_waiting);
+    } else if (easy_read) {
+        out->subject = arena_printf(a, "Your direct payment agreement is waiting for you");
+        out->body = arena_printf(
+            a,
+            "Hello %s.\n\n"
+            "We sent you your direct payment agreement.\n"
+            "We sent it on %s.\n"
+            "You have not said yes to it yet.\n"
+            "Your direct payment starts when you say yes.\n\n"
+            "You can read it when you sign in.\n"
+            "You can ask your worker about it.\n\n"
+            "You can stop these messages.\n"
+            "Tell your worker you do not want them.\n",
+            given_name, date);
+    } else {
+        out->subject = arena_printf(a, "Your direct payment agreement is waiting for you");
+        out->body = arena_printf(
+            a,
+            "Dear %s,\n\n"
+            "We sent you your direct payment agreement on %s and you have not accepted it yet. "
+            "Your direct payment can start once you have. Sign in to read and accept it, or "
+            "contact your worker if you have questions about it.\n\n"
+            "If you would rather not get these reminders, tell your worker and we will stop "
+            "them.\n",
+            given_name, date);
+    }
+    if (!out->subject || !out->body)
+        return err_set(e, ERR_NOMEM, "Out of memory.");
+    return 0;
+}
+
 bool notify_address_ok(const char *addr)
 {
     const char *at;

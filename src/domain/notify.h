@@ -3,7 +3,8 @@
  * sends them (issue 5: reminders used to be shown on screen only).
  *
  *   - notify_plan_due_text: the planning-period reminder for the person (plain English, or easy
- *     read: short sentences, one idea a line) or for their worker;
+ *     read: short sentences, one idea a line) or for their worker; notify_agreement_text: the
+ *     direct payment agreement offered and not yet accepted;
  *   - notify_message: the whole message a sendmail-compatible program is given on its standard
  *     input (RFC 5322 headers, UTF-8 text). Addresses and subjects with a line break, or an
  *     address that is not one plain mailbox, are refused: nothing typed into a record can add a
@@ -37,6 +38,12 @@ struct notify_text {
 int notify_plan_due_text(enum notify_audience to, bool easy_read, const char *given_name,
                          const char *person_ref, day_t due, int days_left, const char *service,
                          struct arena *a, struct notify_text *out, struct err *e);
+
+/* The reminder that the direct payment agreement offered on `offered_on` has not been accepted
+ * (days_waiting days later). Same audiences and forms as above. */
+int notify_agreement_text(enum notify_audience to, bool easy_read, const char *given_name,
+                          const char *person_ref, day_t offered_on, int days_waiting,
+                          struct arena *a, struct notify_text *out, struct err *e);
 
 /* Is this one plain mailbox (local@domain, printable ASCII, no spaces, quotes, commas, angle
  * brackets or line breaks, at most 254 bytes)? */

@@ -178,6 +178,119 @@ out:
     return rc;
 }
 
+#define AGREEMENT_EVERY_DAYS 7 /* a reminder a week after the offer ... */
+#define AGREEMENT_MAX_WEEKS 4  /* ... for four weeks; after that it is the worker's casework */
+
+int notify_queue_agreement_reminders(struct store_conn *c, int64_t council_id, day_t today,
+                                     int64_t now, struct notify_counts *counts, struct err *e)
+{
+    struct store_stmt *s;
+    struct arena a;
+    char stamp[STORE_TIME_SIZE];
+    struct row {
+        int64_t agreement, person;
+        const char *given, *ref, *email, *worker_email;
+        bool easy_read, opted_out;
+        day_t offered;
+    } *v = NULL;
+    size_t cap = 0, n = 0;
+    bool nomem = false, ok = true;
+    int rc;
+    arena_init(&a, 0);
+    store_time_format(now, stamp);
+    if ((rc = store_begin(c, e)) != 0)
+        goto out;
+    if ((rc = store_prepare(c,
+                            "SELECT a.id, substr(a.created_at, 1, 10), p.id, p.given_name, "
+                            "p.reference, p.email, p.easy_read, coalesce(w.email, ''), CASE WHEN "
+                            "EXISTS (SELECT 1 FROM notify_opt_outs o WHERE o.council_id = "
+                            "p.council_id AND o.person_id = p.id) THEN 1 ELSE 0 END FROM "
+                            "dp_agreements a JOIN people p ON p.council_id = a.council_id AND "
+                            "p.id = a.person_id LEFT JOIN staff w ON w.council_id = p.council_id "
+                            "AND w.id = p.allocated_worker_id AND w.active = 1 WHERE "
+                            "a.council_id = ? AND a.status = 'offered' ORDER BY a.id",
+                            &s, e)) != 0)
+        goto fail;
+    store_bind_i64(s, 1, council_id);
+    while ((rc = store_step(s, e)) == STORE_ROW) {
+        struct row *r;
+        if ((rc = pu_grow(&a, (void **)&v, &cap, n, sizeof *v, e)) != 0)
+            break;
+        r = &v[n++];
+        r->agreement = store_col_i64(s, 0);
+        ok &= pu_date(s, 1, &r->offered);
+        r->person = store_col_i64(s, 2);
+        r->given = pu_text(&a, s, 3, &nomem);
+        r->ref = pu_text(&a, s, 4, &nomem);
+        r->email = pu_text(&a, s, 5, &nomem);
+        r->easy_read = store_col_i64(s, 6) != 0;
+        r->worker_email = pu_text(&a, s, 7, &nomem);
+        r->opted_out = store_col_i64(s, 8) != 0;
+    }
+    store_finish(s);
+    if (rc < 0)
+        goto fail;
+    if (nomem || !ok) {
+        rc = err_set(e, nomem ? ERR_NOMEM : ERR_IO,
+                     nomem ? "Out of memory." : "A stored agreement date could not be read.");
+        goto fail;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const struct row *r = &v[i];
+        int64_t waited = (int64_t)today - (int64_t)r->offered;
+        int64_t week = waited / AGREEMENT_EVERY_DAYS;
+        struct notify_text t;
+        const char *event;
+        bool created;
+        if (week < 1 || week > AGREEMENT_MAX_WEEKS)
+            continue;
+        /* One event per week waited: the latest week only, so a sender that was down does not
+         * send the missed weeks all at once. */
+        event = arena_printf(&a, "agreement:%" PRId64 ":week-%" PRId64, r->agreement, week);
+        if (!event) {
+            rc = err_set(e, ERR_NOMEM, "Out of memory.");
+            goto fail;
+        }
+        if (notify_address_ok(r->email)) {
+            if ((rc = notify_agreement_text(NOTIFY_PERSON, r->easy_read, r->given, r->ref,
+                                            r->offered, (int)waited, &a, &t, e)) != 0 ||
+                (rc = queue_one(c, council_id, r->person, event, r->email, "person", r->easy_read,
+                                &t, r->opted_out, stamp, &created, e)) != 0)
+                goto fail;
+            if (created) {
+                if (r->opted_out)
+                    counts->opted_out++;
+                else
+                    counts->queued++;
+            }
+        }
+        if (notify_address_ok(r->worker_email)) {
+            if ((rc = notify_agreement_text(NOTIFY_WORKER, false, r->given, r->ref, r->offered,
+                                            (int)waited, &a, &t, e)) != 0 ||
+                (rc = queue_one(c, council_id, r->person, event, r->worker_email, "worker", false,
+                                &t, false, stamp, &created, e)) != 0)
+                goto fail;
+            counts->queued += created;
+        }
+    }
+    rc = store_commit(c, e);
+    goto out;
+fail:
+    store_rollback(c);
+out:
+    arena_release(&a);
+    return rc;
+}
+
+int notify_queue_reminders(struct store_conn *c, int64_t council_id, day_t today, int64_t now,
+                           struct notify_counts *counts, struct err *e)
+{
+    int rc = notify_queue_plan_reminders(c, council_id, today, now, counts, e);
+    if (rc == 0)
+        rc = notify_queue_agreement_reminders(c, council_id, today, now, counts, e);
+    return rc;
+}
+
 struct due_row {
     int64_t id, attempts;
     const char *to, *subject, *body;
@@ -328,7 +441,7 @@ int notify_queue_all(struct store_conn *c, day_t today, int64_t now, struct noti
     if (rc < 0)
         return rc;
     for (size_t i = 0; i < n; i++)
-        if ((rc = notify_queue_plan_reminders(c, ids[i], today, now, counts, e)) != 0)
+        if ((rc = notify_queue_reminders(c, ids[i], today, now, counts, e)) != 0)
             return rc;
     return 0;
 }

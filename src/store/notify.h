@@ -16,8 +16,10 @@
  *     still goes (it is the council's own work).
  *
  * Events so far: the planning period ending (plan-due), at each of the council's reminder days
- * before the plan's target date while no plan has been sent for sign-off; to the person (easy read
- * when their record says so) when they have an e-mail address, and to their allocated worker.
+ * before the plan's target date while no plan has been sent for sign-off; the direct payment
+ * agreement offered and not accepted (agreement, weekly for four weeks). Each goes to the person
+ * (easy read when their record says so) when they have an e-mail address, and to their allocated
+ * worker.
  */
 #ifndef SELFDIRECT_STORE_NOTIFY_H
 #define SELFDIRECT_STORE_NOTIFY_H
@@ -43,7 +45,15 @@ struct notify_counts {
 int notify_queue_plan_reminders(struct store_conn *c, int64_t council_id, day_t today,
                                 int64_t now, struct notify_counts *counts, struct err *e);
 
-/* The same for every council in the store (the nightly job). */
+/* The direct payment agreement offered and not accepted: a reminder a week after the offer, and
+ * each week after, for four weeks. */
+int notify_queue_agreement_reminders(struct store_conn *c, int64_t council_id, day_t today,
+                                     int64_t now, struct notify_counts *counts, struct err *e);
+/* Both of the above. */
+int notify_queue_reminders(struct store_conn *c, int64_t council_id, day_t today, int64_t now,
+                           struct notify_counts *counts, struct err *e);
+
+/* Every event above for every council in the store (the nightly job). */
 int notify_queue_all(struct store_conn *c, day_t today, int64_t now, struct notify_counts *counts,
                      struct err *e);
 

@@ -194,3 +194,100 @@ STORE_TEST(notify_outbox_sends_once_retries_failures_and_respects_opt_out)
     rmdir(dir);
     store_release(c);
 }
+
+/* An agreement offered on `offered` and not accepted, for a person with an e-mail address. */
+static int64_t offered_agreement(struct store_conn *c, int64_t council, int64_t worker,
+                                 day_t offered)
+{
+    struct store_stmt *s;
+    struct err e = {0};
+    char at[DATE_ISO_SIZE + 12], day[DATE_ISO_SIZE];
+    int64_t person = fx_person(c, council, "Eve", "Tester", "1970-03-01", NULL), plan = 0, ag = 0;
+    date_format_iso(offered, day);
+    snprintf(at, sizeof at, "%sT10:00:00Z", day);
+    CHECK_INT(run(c, "UPDATE people SET email = ?, allocated_worker_id = ? WHERE id = ?",
+                  "eve@people.example", worker, person),
+              0);
+    CHECK_INT(store_prepare(c,
+                            "INSERT INTO plans (council_id, person_id, version, status, start_date, "
+                            "planned_by, submitted_hash, signed_off_hash, signed_off_on, created_at, "
+                            "created_by, updated_at, updated_by) VALUES (?, ?, 1, 'signed_off', ?, "
+                            "'self', "
+                            "'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', "
+                            "'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', ?, "
+                            "'x', 'system', 'x', 'system') RETURNING id",
+                            &s, &e),
+              0);
+    store_bind_i64(s, 1, council);
+    store_bind_i64(s, 2, person);
+    store_bind_text(s, 3, day);
+    store_bind_text(s, 4, day);
+    if (store_step(s, &e) == STORE_ROW)
+        plan = store_col_i64(s, 0);
+    store_finish(s);
+    CHECK_INT(store_prepare(c,
+                            "INSERT INTO dp_agreements (council_id, person_id, plan_id, plan_hash, "
+                            "hash, title, body, recipient, account, start_date, dp_annual, "
+                            "payment, first_review, next_review, status, created_by, created_at, "
+                            "updated_at) VALUES (?, ?, ?, "
+                            "'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb', "
+                            "'cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc', "
+                            "'Direct payment agreement', '[]', 'person', 'bank', ?, 1300000, "
+                            "100000, ?, ?, 'offered', ?, ?, ?) RETURNING id",
+                            &s, &e),
+              0);
+    store_bind_i64(s, 1, council);
+    store_bind_i64(s, 2, person);
+    store_bind_i64(s, 3, plan);
+    store_bind_text(s, 4, day);
+    store_bind_text(s, 5, day);
+    store_bind_text(s, 6, day);
+    store_bind_i64(s, 7, worker);
+    store_bind_text(s, 8, at);
+    store_bind_text(s, 9, at);
+    if (store_step(s, &e) == STORE_ROW)
+        ag = store_col_i64(s, 0);
+    store_finish(s);
+    CHECK(ag > 0);
+    return ag;
+}
+
+STORE_TEST(notify_agreement_not_accepted_is_reminded_weekly_for_four_weeks)
+{
+    struct store_conn *c = fx_conn(st);
+    struct err e = {0};
+    struct notify_counts k;
+    int64_t council = fx_council(c, "NTA");
+    int64_t worker = fx_staff(c, council, 0, "worker@nta.example", ROLE_SOCIAL_WORKER);
+    day_t today = (day_t)(FX_NOW / 86400);
+    int64_t ag = offered_agreement(c, council, worker, today - 3);
+    /* Three days: nothing yet. A week: the person and the worker, once. */
+    memset(&k, 0, sizeof k);
+    CHECK_INT(notify_queue_reminders(c, council, today, FX_NOW, &k, &e), 0);
+    CHECK_INT(k.queued, 0);
+    CHECK_INT(notify_queue_reminders(c, council, today + 4, FX_NOW, &k, &e), 0);
+    CHECK_INT(k.queued, 2);
+    CHECK_INT(notify_queue_reminders(c, council, today + 6, FX_NOW, &k, &e), 0);
+    CHECK_INT(k.queued, 2);
+    /* The second week: two more; after four weeks: no more. */
+    CHECK_INT(notify_queue_reminders(c, council, today + 11, FX_NOW, &k, &e), 0);
+    CHECK_INT(k.queued, 4);
+    CHECK_INT(notify_queue_reminders(c, council, today + 40, FX_NOW, &k, &e), 0);
+    CHECK_INT(k.queued, 4);
+    /* Accepted: no more reminders (week 3 would have been due). */
+    CHECK_INT(run(c, "UPDATE dp_agreements SET status = 'accepted' WHERE status = ? AND "
+                     "council_id = ? AND id = ?",
+                  "offered", council, ag),
+              0);
+    CHECK_INT(notify_queue_reminders(c, council, today + 18, FX_NOW, &k, &e), 0);
+    CHECK_INT(k.queued, 4);
+    {
+        int64_t p[1] = {council}, n = 0;
+        CHECK_INT(store_query_i64(c, "SELECT count(*) FROM notifications WHERE council_id = ? AND "
+                                     "subject = 'Your direct payment agreement is waiting for you'",
+                                  1, p, &n, &e),
+                  0);
+        CHECK_INT(n, 2);
+    }
+    store_release(c);
+}

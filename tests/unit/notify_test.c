@@ -75,3 +75,22 @@ TEST(notify_plan_due_texts_plain_easy_read_and_worker)
     CHECK(strstr(t.body, "Ann") == NULL); /* the reference, not the name, in a worker's e-mail */
     arena_release(&a);
 }
+
+TEST(notify_agreement_texts_plain_easy_read_and_worker)
+{
+    struct arena a;
+    struct err e = {0};
+    struct notify_text t;
+    day_t on = 0;
+    arena_init(&a, 0);
+    CHECK_INT(date_from_ymd(2025, 6, 2, &on), 0);
+    CHECK_INT(notify_agreement_text(NOTIFY_PERSON, false, "Eve", "DEMO-000009", on, 8, &a, &t, &e), 0);
+    CHECK_CONTAINS(t.body, "on 2 June 2025 and you have not accepted it yet");
+    CHECK_INT(notify_agreement_text(NOTIFY_PERSON, true, "Eve", "DEMO-000009", on, 8, &a, &t, &e), 0);
+    CHECK_CONTAINS(t.body, "You have not said yes to it yet.\n");
+    CHECK_INT(notify_agreement_text(NOTIFY_WORKER, false, "Eve", "DEMO-000009", on, 8, &a, &t, &e), 0);
+    CHECK_STR(t.subject, "Direct payment agreement not accepted yet for DEMO-000009");
+    CHECK_CONTAINS(t.body, "after 8 days");
+    CHECK(strstr(t.body, "Eve") == NULL);
+    arena_release(&a);
+}
