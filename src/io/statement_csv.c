@@ -417,11 +417,12 @@ static void missing_header(struct pstate *s)
 }
 
 /* A column as a person would name it: its header, or "column N". Each column id has its own
- * buffer, so two labels can appear in one message. */
+ * buffer, so two labels can appear in one message; per thread, as statements are parsed on
+ * several at once. */
 static const char *col_label(const struct pstate *s, int c)
 {
     const struct statement_col *sc = layout_col(s->l, (enum col_id)c);
-    static char buf[C_COUNT][32];
+    static _Thread_local char buf[C_COUNT][32];
     if (sc->header)
         return sc->header;
     snprintf(buf[c], sizeof buf[c], "column %d", sc->index);

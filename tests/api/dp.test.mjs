@@ -306,8 +306,21 @@ test('an agreed recovery is paid back or kept back from the next payment, once p
   assert.equal((await send(fo, 'POST', paid, { ...body, amount: '41.00' }, key)).status, 422, 'the key with another body');
   assert.equal((await send(fo, 'POST', paid, { ...body, amount: '60.01' }, randomUUID())).status, 422, 'more than is left');
   assert.equal((await send(fo, 'POST', keep, { amount: '60.00', received_on: iso(new Date()) }, randomUUID())).status, 422, 'an offset has no day received');
-  const r = await send(fo, 'POST', keep, { amount: '60.00', note: 'Agreed with Ann' }, randomUUID());
+  const r = await send(fo, 'POST', keep, { amount: '30.00', note: 'Agreed with Ann' }, randomUUID());
   assert.equal(r.status, 201, r.text);
+  // The finance officer's form on the person's page: sent twice with its one-time key, recorded once.
+  let page = await fo.req(`/people/${P.linked}/direct-payment`);
+  assert.equal(page.status, 200, page.text);
+  assert.match(page.text, /How is the money coming back\?/);
+  const formKey = page.text.match(/name="form_key" value="([0-9a-f]+)"/);
+  assert.ok(formKey, 'the form carries a one-time key');
+  const fields = { csrf_token: fo.csrf, form_key: formKey[1], how: 'offset', amount: '30.00', note: '' };
+  const settleUrl = `/people/${P.linked}/direct-payment/recoveries/${rec.id}/settle`;
+  assert.equal((await fo.form(settleUrl, fields)).status, 303);
+  assert.equal((await fo.form(settleUrl, fields)).status, 303, 'sent again: nothing more recorded');
+  const tooMuch = await fo.form(settleUrl, { ...fields, form_key: 'another-key', amount: '0.01' });
+  assert.equal(tooMuch.status, 409, 'nothing left to settle, said on the page');
+  assert.match(tooMuch.text, /Nothing is left to settle/);
   d = (await fo.req(dpUrl)).json();
   const now = d.recoveries.find((x) => x.id === rec.id);
   assert.equal(now.received, '40.00', 'the duplicate added nothing');
@@ -319,7 +332,7 @@ test('an agreed recovery is paid back or kept back from the next payment, once p
   assert.equal(d.money.owed_back, '60.00');
   assert.ok(d.plain_words.some((w) => /£60.00 of it will be kept back from your next payment/.test(w)), JSON.stringify(d.plain_words));
   assert.ok(d.plain_words.some((w) => /You have paid back £40.00 so far/.test(w)), JSON.stringify(d.plain_words));
-  const page = await fo.req(`/people/${P.linked}/direct-payment`);
+  page = await fo.req(`/people/${P.linked}/direct-payment`);
   assert.equal(page.status, 200);
   assert.match(page.text, /Money to be paid back/);
   assert.match(page.text, /£40.00 paid back, arrived/);
