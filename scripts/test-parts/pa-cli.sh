@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # `selfdirect pa` from the outside: usage and refusals, then a small fictional world (seed-bench)
 # paid once: the pay run, the same run again paying nobody twice, the employer's summary, a
-# payslip PDF, the FPS XML (its tax adds up to the summary's), reminders, a P60, and a P45 refused
-# for a contract that has not ended. Called with the binary as $1; ends with
-# `pa-cli: N passed, N failed`.
+# payslip PDF, the FPS XML (its tax adds up to the summary's), reminders, concerns and linking a
+# named contact (refusals), a P60, and a P45 refused for a contract that has not ended. Called
+# with the binary as $1; ends with `pa-cli: N passed, N failed`.
 set -uo pipefail
 bin="$(realpath "${1:?usage: pa-cli.sh path/to/selfdirect}")"
 tmp="$(mktemp -d)"
@@ -114,6 +114,15 @@ done_case
 
 run "reminders" 0 pa reminders --db "$db" --council PA --today 2025-06-30
 has out "reminders?$"; done_case
+
+run "concerns: none raised yet" 0 pa concerns --db "$db" --council PA --overdue
+has out "^0 concerns$"; done_case
+
+run "concern-contact needs --login" 2 pa concern-contact --db "$db" --council PA
+has err "needs --login"; done_case
+
+run "concern-contact refuses a login the council does not have" 3 pa concern-contact --db "$db" --council PA --login nobody@example.org
+has err "no staff member signs in as nobody@example.org"; done_case
 
 run "a P45 for a contract that has not ended is refused" 3 pa p45 --db "$db" --council PA --contract 1 --out "$tmp/p45.pdf"
 has err "no leaving date"; done_case

@@ -318,6 +318,8 @@ static int gross_pay(const struct payrun_pa_input *in, const struct payroll_rate
             return rc;
         if (sr.sick_days > 0) {
             out->ssp = sr.amount;
+            if (in->awe > 0 && in->awe_explain)
+                explain_append(x, in->awe_explain);
             explain_append(x, &sr.explain);
         }
     }

@@ -137,6 +137,8 @@ struct payrun_pa_input {
     const struct ssp_spell *spells; /* sickness that may link into the period, in date order */
     size_t nspells;
     int64_t awe;                /* average weekly earnings for SSP; 0: from the contract */
+    const struct payroll_explain *awe_explain; /* how awe was worked out (ssp_awe_from_pay), or
+                                                * NULL; shown with the SSP lines */
 };
 
 enum payslip_section { SLIP_PAY = 0, SLIP_TAX, SLIP_NI, SLIP_PENSION, SLIP_NOTES, SLIP_SECTION_COUNT };

@@ -1084,6 +1084,46 @@ static int flush_chunk(struct store_conn *c, int64_t council_id,
     return 0;
 }
 
+/* HMRC's average weekly earnings for a PIW starting on piw_first, from the gross pay of the
+ * contract's own payslips before it (ssp_awe_from_pay). Read only for contracts sick in the
+ * period, so a council-wide run reads nothing more for everyone else. */
+static int awe_from_payslips(struct store_conn *c, int64_t council_id,
+                             const struct payrun_contract *k, day_t piw_first, struct ssp_awe *out,
+                             struct err *e)
+{
+    struct ssp_payment pays[128];
+    struct store_stmt *s;
+    char before[DATE_ISO_SIZE];
+    size_t n = 0;
+    int rc;
+    date_format_iso(piw_first, before);
+    /* Newest first, so that the 128 kept are the latest: about 2 years of weekly pay, far more
+     * than the 8 weeks and one payday the rule looks back. */
+    if ((rc = store_prepare(c,
+                            "SELECT pay_date, gross FROM pa_payslips WHERE council_id = ? AND "
+                            "contract_id = ? AND pay_date < ? ORDER BY pay_date DESC, id DESC "
+                            "LIMIT 128",
+                            &s, e)) != 0)
+        return rc;
+    store_bind_i64(s, 1, council_id);
+    store_bind_i64(s, 2, k->contract_id);
+    store_bind_text(s, 3, before);
+    while ((rc = store_step(s, e)) == STORE_ROW && n < sizeof pays / sizeof pays[0]) {
+        pa_col_date(s, 0, &pays[n].pay_date);
+        pays[n].earnings = store_col_i64(s, 1);
+        n++;
+    }
+    store_finish(s);
+    if (rc < 0)
+        return rc;
+    for (size_t i = 0; i < n / 2; i++) { /* into date order */
+        struct ssp_payment t = pays[i];
+        pays[i] = pays[n - 1 - i];
+        pays[n - 1 - i] = t;
+    }
+    return ssp_awe_from_pay(k->frequency, pays, n, piw_first, out, e);
+}
+
 static void add_failure(struct pa_payrun_outcome *out, int64_t employer_id, int64_t contract_id,
                         const struct err *le)
 {
@@ -1105,6 +1145,7 @@ int pa_payrun_run(struct store_conn *c, int64_t council_id, const struct payrun_
     struct arena a;
     struct period_data d;
     struct employer_work w;
+    struct ssp_awe awe_w;
     struct chunk *ck = calloc(1, sizeof *ck);
     char stamp[STORE_TIME_SIZE];
     int chunk = rq->chunk > 0 ? rq->chunk : DEFAULT_CHUNK, in_chunk = 0, rc = 0;
@@ -1206,6 +1247,21 @@ int pa_payrun_run(struct store_conn *c, int64_t council_id, const struct payrun_
                 in.spells = spells;
                 in.nspells = nsp;
                 in.awe = awe;
+                /* No AWE recorded on the sickness: HMRC's rule, from this employment's own
+                 * payslips before the (first linked) PIW; else payrun_pa takes the contract's. */
+                if (awe <= 0) {
+                    day_t piw = ssp_linked_piw_first(spells, nsp, p->last);
+                    if (piw > 0 && (rc = awe_from_payslips(c, council_id, &row->k, piw, &awe_w,
+                                                           e)) != 0) {
+                        if (in_chunk > 0)
+                            store_rollback(c);
+                        goto done;
+                    }
+                    if (piw > 0 && awe_w.known) {
+                        in.awe = awe_w.awe;
+                        in.awe_explain = &awe_w.explain;
+                    }
+                }
             }
             if (w.n == w.cap) {
                 size_t ncap = w.cap ? w.cap * 2 : 4;

@@ -897,6 +897,77 @@ STORE_TEST(pa_concern_handlers_see_only_their_concerns)
     store_release(c);
 }
 
+/* SSP's average weekly earnings come from the PA's own payslips by HMRC's rule when the sickness
+ * has none recorded (SSP (General) Regulations 1982 reg. 19). A monthly contract of 5 hours a
+ * week at £13.00 is £65 a week on paper, under the 2025-26 lower earnings limit (£125), so the
+ * contract alone gives no SSP. The PA was paid on 5 May (£1,040), 5 June (£1,300) and 5 July
+ * (£1,170); sick 14-25 July. The last payday before the PIW is 5 July; the last at least 56 days
+ * before that is 5 May; so the relevant period 6 May - 5 July holds 2 monthly paydays, £2,470:
+ * × 12 ÷ 2 ÷ 52 = £285.00 a week, over the limit, and SSP is paid. */
+STORE_TEST(pa_ssp_average_weekly_earnings_from_payslips)
+{
+    struct store_conn *c = fx_conn(st);
+    struct world w;
+    struct pa_contract k;
+    struct pa_sickness sick;
+    struct pa_payrun_request rq;
+    struct pa_payrun_outcome *out = calloc(1, sizeof *out);
+    struct pa_payslip *slips = NULL;
+    struct arena a;
+    struct err e = {0};
+    size_t n = 0;
+    static const char *const months[3][2] = {
+        {"2025-04-06", "2025-05-05"}, {"2025-05-06", "2025-06-05"}, {"2025-06-06", "2025-07-05"}};
+    static const int64_t hours[3] = {80, 100, 90};
+    world(c, "AWE", &w);
+    pa_contract_init(&k);
+    k.employer_id = w.employer;
+    k.pa_id = w.pa;
+    str_copy(k.payroll_id, sizeof k.payroll_id, "PA-AWE");
+    k.starts_on = D("2025-04-06");
+    k.hours_week_minutes = 5 * 60;
+    k.hourly_rate = 1300;
+    k.frequency = PAY_MONTHLY;
+    CHECK_INT(pa_contract_create(c, w.council, &k, tables(), TODAY, FX_NOW, &e), 0);
+    for (int m = 0; m < 3; m++) {
+        timesheet(c, w.council, k.id, months[m][0], months[m][1], hours[m], w.pa_account,
+                  w.emp_account);
+        rq = request(w.employer, PAY_MONTHLY, 2025, m + 1);
+        CHECK_INT(pa_payrun_run(c, w.council, tables(), &rq, FX_NOW + m, out, &e), 0);
+    }
+    memset(&sick, 0, sizeof sick);
+    sick.contract_id = k.id;
+    sick.first_day = D("2025-07-14");
+    sick.last_day = D("2025-07-25");
+    CHECK_INT(pa_sickness_add(c, w.council, &sick, FX_NOW, &e), 0);
+    rq = request(w.employer, PAY_MONTHLY, 2025, 4);
+    CHECK_INT(pa_payrun_run(c, w.council, tables(), &rq, FX_NOW + 9, out, &e), 0);
+    arena_init(&a, 0);
+    CHECK_INT(pa_payslip_list_run(c, w.council, out->run.id, &a, &slips, &n, &e), 0);
+    {
+        const struct pa_payslip *slip = NULL;
+        bool awe_line = false;
+        for (size_t i = 0; i < n; i++)
+            if (slips[i].contract_id == k.id)
+                slip = &slips[i];
+        CHECK(slip != NULL);
+        if (slip) {
+            /* 14-25 July, Monday to Friday qualifying days: 10 QDs, 3 waiting days, 7 paid at
+             * £118.75 a week: 7 × £23.75 = £166.25. */
+            CHECK_INT(slip->calc.ssp, 16625);
+            for (int i = 0; i < slip->calc.explain[SLIP_PAY].n; i++) {
+                const struct payroll_line *l = &slip->calc.explain[SLIP_PAY].lines[i];
+                if (strstr(l->label, "Average weekly earnings") && l->amount == 28500)
+                    awe_line = true;
+            }
+            CHECK(awe_line);
+        }
+    }
+    arena_release(&a);
+    free(out);
+    store_release(c);
+}
+
 STORE_TEST(pa_records_isolated_between_councils)
 {
     struct store_conn *c = fx_conn(st);

@@ -824,3 +824,113 @@ TEST(payroll_label_format_is_snprintf)
     payroll_label_format(b, sizeof b, "%s%s", a, "tail");
     CHECK_INT((long long)strlen(b), 127);
 }
+
+/* ---- SSP average weekly earnings from pay paid (SSP (General) Regulations 1982 reg. 19; HMRC's
+ * employer guide): the relevant period runs from the day after the last normal payday at least 8
+ * weeks before the last normal payday before the PIW, to that payday. Figures worked by hand. */
+static day_t ymd(int y, int m, int d)
+{
+    day_t out = 0;
+    if (date_from_ymd(y, m, d, &out) != 0)
+        check_fail(__FILE__, __LINE__, "bad date");
+    return out;
+}
+
+TEST(ssp_awe_weekly_is_eight_weeks_pay_over_eight)
+{
+    /* Paid every Friday; the PIW starts Monday 2 June 2025. The last payday before it is Friday
+     * 30 May; 56 days before that is Friday 4 April, itself a payday, so the period is 5 April -
+     * 30 May (56 days) with 8 paydays: 7 × £200 + £280 = £1,680, ÷ 8 = £210.00. The payday of
+     * 4 April (£999) is outside it. */
+    struct ssp_payment p[12];
+    struct ssp_awe w;
+    size_t n = 0;
+    for (day_t d = ymd(2025, 3, 14); d <= ymd(2025, 5, 30); d += 7) {
+        p[n].pay_date = d;
+        p[n].earnings = d == ymd(2025, 4, 4) ? 99900 : d == ymd(2025, 5, 16) ? 28000 : 20000;
+        n++;
+    }
+    CHECK_INT(ssp_awe_from_pay(PAY_WEEKLY, p, n, ymd(2025, 6, 2), &w, NULL), 0);
+    CHECK(w.known);
+    CHECK_INT(w.last_payday, ymd(2025, 5, 30));
+    CHECK_INT(w.earlier_payday, ymd(2025, 4, 4));
+    CHECK_INT(w.days, 56);
+    CHECK_INT(w.total, 168000);
+    CHECK_INT(w.awe, 21000);
+    /* A PIW starting on a payday: that payday is not "before" it, so the period ends a week
+     * earlier: 29 March - 23 May, after the payday of 28 March, and the 4 April £999 is now
+     * inside it. */
+    CHECK_INT(ssp_awe_from_pay(PAY_WEEKLY, p, n, ymd(2025, 5, 30), &w, NULL), 0);
+    CHECK_INT(w.last_payday, ymd(2025, 5, 23));
+    CHECK_INT(w.earlier_payday, ymd(2025, 3, 28));
+    CHECK_INT(w.total, 6 * 20000 + 99900 + 28000); /* 4, 11, 18, 25 Apr, 2, 9, 16, 23 May */
+    CHECK_INT(w.awe, 30988); /* £2,479.00 ÷ 8 = £309.875: to the nearest penny, £309.88 */
+}
+
+TEST(ssp_awe_monthly_is_times_twelve_over_months_over_52)
+{
+    /* Paid on the last day of the month; the PIW starts 10 June 2025. Last payday before it: 31
+     * May; 56 days earlier is 5 April, and the last payday on or before that is 31 March. The
+     * period 1 April - 31 May has 2 monthly paydays: £1,000 + £1,100 = £2,100; × 12 ÷ 2 ÷ 52 =
+     * £242.3077, so £242.31. */
+    struct ssp_payment p[] = {{ymd(2025, 1, 31), 150000}, {ymd(2025, 2, 28), 150000},
+                              {ymd(2025, 3, 31), 150000}, {ymd(2025, 4, 30), 100000},
+                              {ymd(2025, 5, 31), 110000}};
+    struct ssp_awe w;
+    CHECK_INT(ssp_awe_from_pay(PAY_MONTHLY, p, 5, ymd(2025, 6, 10), &w, NULL), 0);
+    CHECK(w.known);
+    CHECK_INT(w.earlier_payday, ymd(2025, 3, 31));
+    CHECK_INT(w.months, 2);
+    CHECK_INT(w.total, 210000);
+    CHECK_INT(w.awe, 24231);
+    CHECK_CONTAINS(w.explain.lines[1].label, "2 months");
+}
+
+TEST(ssp_awe_fortnightly_and_two_payslips_on_one_day)
+{
+    /* Paid every other Friday from 7 March 2025; PIW from 20 May. Last payday before it: 16 May;
+     * 56 days before is 21 March, a payday, so the period is 22 March - 16 May (56 days), paydays
+     * 4 and 18 April, 2 and 16 May. Two payslips on 2 May (£50 back pay and £400) both count:
+     * £400 + £400 + £450 + £400 = £1,650, × 7 ÷ 56 = £206.25. */
+    struct ssp_payment p[] = {{ymd(2025, 3, 7), 40000},  {ymd(2025, 3, 21), 40000},
+                              {ymd(2025, 4, 4), 40000},  {ymd(2025, 4, 18), 40000},
+                              {ymd(2025, 5, 2), 5000},   {ymd(2025, 5, 2), 40000},
+                              {ymd(2025, 5, 16), 40000}};
+    struct ssp_awe w;
+    CHECK_INT(ssp_awe_from_pay(PAY_FORTNIGHTLY, p, 7, ymd(2025, 5, 20), &w, NULL), 0);
+    CHECK(w.known);
+    CHECK_INT(w.days, 56);
+    CHECK_INT(w.total, 165000);
+    CHECK_INT(w.awe, 20625);
+}
+
+TEST(ssp_awe_unknown_without_eight_weeks_of_paydays)
+{
+    struct ssp_payment p[] = {{ymd(2025, 4, 30), 100000}, {ymd(2025, 5, 31), 110000}};
+    struct ssp_payment bad[] = {{ymd(2025, 5, 31), 1}, {ymd(2025, 4, 30), 1}};
+    struct ssp_awe w;
+    /* Only one payday 8 weeks back is needed, and there is none. */
+    CHECK_INT(ssp_awe_from_pay(PAY_MONTHLY, p, 2, ymd(2025, 6, 10), &w, NULL), 0);
+    CHECK(!w.known);
+    CHECK_CONTAINS(w.explain.lines[0].label, "less than 8 weeks");
+    /* No payday before the PIW at all. */
+    CHECK_INT(ssp_awe_from_pay(PAY_MONTHLY, p, 2, ymd(2025, 4, 30), &w, NULL), 0);
+    CHECK(!w.known);
+    CHECK_INT(ssp_awe_from_pay(PAY_MONTHLY, bad, 2, ymd(2025, 6, 10), &w, NULL), ERR_INVALID);
+}
+
+TEST(ssp_linked_piw_first_follows_the_56_day_link)
+{
+    /* 1-5 Jan is a PIW; 20-22 Feb (3 days) is not, and neither links nor breaks; 1-10 March
+     * starts 54 days after 5 January (6 Jan - 28 Feb), so it links: the series began 1 January.
+     * From 4 March instead the gap is 57 days: a new series. */
+    struct ssp_spell linked[] = {{ymd(2025, 1, 1), ymd(2025, 1, 5)},
+                                 {ymd(2025, 2, 20), ymd(2025, 2, 22)},
+                                 {ymd(2025, 3, 1), ymd(2025, 3, 10)}};
+    struct ssp_spell apart[] = {{ymd(2025, 1, 1), ymd(2025, 1, 5)},
+                                {ymd(2025, 3, 4), ymd(2025, 3, 10)}};
+    CHECK_INT(ssp_linked_piw_first(linked, 3, ymd(2025, 3, 5)), ymd(2025, 1, 1));
+    CHECK_INT(ssp_linked_piw_first(apart, 2, ymd(2025, 3, 5)), ymd(2025, 3, 4));
+    CHECK_INT(ssp_linked_piw_first(apart, 2, ymd(2025, 2, 1)), ymd(2025, 1, 1));
+    CHECK_INT(ssp_linked_piw_first(apart, 2, ymd(2024, 12, 1)), 0);
+}

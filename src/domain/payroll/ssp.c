@@ -206,3 +206,85 @@ int ssp_period(const struct ssp_rates *sets, size_t nsets, const struct ssp_inpu
     payroll_explain_money(&out->explain, out->amount, "Statutory Sick Pay this period");
     return 0;
 }
+
+/* ---- average weekly earnings ------------------------------------------------------------------- */
+
+int ssp_awe_from_pay(enum pay_frequency f, const struct ssp_payment *pays, size_t n,
+                     day_t piw_first, struct ssp_awe *out, struct err *e)
+{
+    char a[MONEY_FMT_SIZE], d1[40], d2[40];
+    size_t last = n, earlier = n;
+    memset(out, 0, sizeof *out);
+    payroll_explain_init(&out->explain);
+    for (size_t i = 1; i < n; i++)
+        if (pays[i].pay_date < pays[i - 1].pay_date)
+            return err_set(e, ERR_INVALID, "Payments for average weekly earnings are out of order");
+    /* The last normal payday before the PIW's first day. */
+    for (size_t i = 0; i < n; i++)
+        if (pays[i].pay_date < piw_first)
+            last = i;
+    if (last == n) {
+        payroll_explain_add(&out->explain, PAYROLL_UNIT_NONE, 0,
+                            "No payday before the sickness began: average weekly earnings "
+                            "cannot be worked out from pay");
+        return 0;
+    }
+    out->last_payday = pays[last].pay_date;
+    /* The last normal payday at least 8 weeks (56 days) before that one. */
+    for (size_t i = 0; i < n; i++)
+        if (pays[i].pay_date <= out->last_payday - 56)
+            earlier = i;
+    if (earlier == n) {
+        payroll_explain_add(&out->explain, PAYROLL_UNIT_NONE, 0,
+                            "Paid for less than 8 weeks before the sickness: average weekly "
+                            "earnings cannot be worked out from pay");
+        return 0;
+    }
+    out->earlier_payday = pays[earlier].pay_date;
+    out->days = (int)(out->last_payday - out->earlier_payday);
+    for (size_t i = earlier + 1; i < n && pays[i].pay_date <= out->last_payday; i++) {
+        if (pays[i].pay_date != pays[i - 1].pay_date || i == earlier + 1)
+            out->months++;
+        if (out->total > INT64_MAX - pays[i].earnings)
+            return err_set(e, ERR_RANGE, "Earnings are too large");
+        out->total += pays[i].earnings;
+    }
+    if (f == PAY_MONTHLY) {
+        /* total × 12 ÷ months ÷ 52, in one division so that only the result is rounded. */
+        if (out->months <= 0 ||
+            money_muldiv(out->total, 12, (int64_t)out->months * 52, ROUND_HALF_UP, &out->awe) != 0)
+            return err_set(e, ERR_RANGE, "Average weekly earnings cannot be worked out");
+    } else if (money_muldiv(out->total, 7, out->days, ROUND_HALF_UP, &out->awe) != 0) {
+        return err_set(e, ERR_RANGE, "Average weekly earnings cannot be worked out");
+    }
+    out->known = true;
+    date_format_long(out->earlier_payday + 1, d1, sizeof d1);
+    date_format_long(out->last_payday, d2, sizeof d2);
+    payroll_explain_money(&out->explain, out->total, "Earnings paid from %s to %s", d1, d2);
+    if (f == PAY_MONTHLY)
+        payroll_explain_money(&out->explain, out->awe,
+                              "Average weekly earnings: × 12 ÷ %d month%s ÷ 52", out->months,
+                              out->months == 1 ? "" : "s");
+    else {
+        payroll_money_text(out->total, a, sizeof a);
+        payroll_explain_money(&out->explain, out->awe,
+                              "Average weekly earnings: %s ÷ %d days × 7", a, out->days);
+    }
+    return 0;
+}
+
+day_t ssp_linked_piw_first(const struct ssp_spell *spells, size_t n, day_t day)
+{
+    day_t series = 0, prev_last = 0;
+    for (size_t i = 0; i < n; i++) {
+        const struct ssp_spell *s = &spells[i];
+        if (s->last - s->first + 1 < 4)
+            continue; /* not a PIW */
+        if (s->first > day)
+            break;
+        if (series == 0 || s->first - prev_last - 1 > 56)
+            series = s->first;
+        prev_last = s->last;
+    }
+    return series;
+}

@@ -78,4 +78,46 @@ struct ssp_result {
 int ssp_period(const struct ssp_rates *sets, size_t nsets, const struct ssp_input *in,
                struct ssp_result *out, struct err *e);
 
+/* ---- average weekly earnings from pay already paid ---------------------------------------------
+ *
+ * The Statutory Sick Pay (General) Regulations 1982, reg. 19, and HMRC's employer guide
+ * ("Statutory Sick Pay: employer guide", average weekly earnings): AWE are the earnings paid in
+ * the RELEVANT PERIOD, which runs from the day after the last normal payday falling at least 8
+ * weeks (56 days) before the last normal payday before the PIW, up to and including that last
+ * normal payday before the PIW. For linked PIWs it is the first PIW of the series that counts.
+ *   - paid weekly, fortnightly or four-weekly: the total ÷ the weeks in the period (days ÷ 7), so
+ *     total × 7 ÷ days (8 weeks' pay ÷ 8 when the paydays are regular);
+ *   - paid monthly: the total × 12 ÷ the months in the period (the monthly paydays in it) ÷ 52.
+ * HMRC states no rounding; the result is taken to the nearest penny, halves up (docs/payroll.md).
+ * Earnings are the gross pay of each payslip (SSP paid counts as earnings; so does holiday pay).
+ * The paydays are the pay dates of the payslips this employment has paid.
+ */
+struct ssp_payment {
+    day_t pay_date;
+    int64_t earnings; /* pence */
+};
+
+struct ssp_awe {
+    bool known;            /* false: no payday before the PIW, or none 8 weeks before that */
+    int64_t awe;           /* pence a week, when known */
+    day_t last_payday;     /* the last normal payday before the PIW */
+    day_t earlier_payday;  /* the last normal payday at least 8 weeks before it (excluded) */
+    int64_t total;         /* earnings paid in the relevant period */
+    int days;              /* days in the relevant period */
+    int months;            /* monthly pay: monthly paydays in it */
+    struct payroll_explain explain;
+};
+
+/* AWE for a PIW starting on piw_first, from the payments (in pay date order; several on one date
+ * add up). known false, with the reason in the explanation, when the history is too short: HMRC's
+ * rule for someone employed less than 8 weeks (the pay due in the weeks worked) is not covered, and
+ * the caller uses the contract's normal weekly pay. ERR_INVALID for payments out of order. */
+int ssp_awe_from_pay(enum pay_frequency f, const struct ssp_payment *pays, size_t n,
+                     day_t piw_first, struct ssp_awe *out, struct err *e);
+
+/* The first day of the linked series of PIWs that the sickness on or before `day` belongs to
+ * (spells in date order; spells under 4 days are not PIWs and neither link nor break a series);
+ * 0 when no PIW starts on or before `day`. */
+day_t ssp_linked_piw_first(const struct ssp_spell *spells, size_t n, day_t day);
+
 #endif
