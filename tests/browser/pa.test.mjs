@@ -199,3 +199,67 @@ test('phone: a PA sends a timesheet, the employer approves it and pays, the PA o
   }
   assert.deepEqual(problems, []);
 });
+
+test('the named contact answers a PA\'s concern and closes it; the PA sees the response and outcome', async () => {
+  let problems = [];
+  const words = `The hoist has not been serviced since March (${Date.now()}).`;
+  {
+    const { context, page } = await newPage(VIEWPORTS.phone);
+    try {
+      await signIn(page, FIXTURE.logins['personal-assistant']);
+      await page.goto('/pa/concern');
+      await page.getByLabel('Safety (mine or the person I support)').check();
+      await page.getByLabel('Tell us what happened').fill(words);
+      await page.getByRole('button', { name: 'Send concern' }).click();
+      await page.waitForLoadState('load');
+      assert.ok(await page.getByText('Your concern has been sent to the named contact').isVisible());
+    } finally {
+      await context.close();
+    }
+  }
+  {
+    // The support organisation's worker is the named contact for the PA's register entry.
+    const { context, page } = await newPage(VIEWPORTS.desktop);
+    try {
+      await signIn(page, FIXTURE.logins['support-organisation-worker']);
+      await page.goto('/pa-concerns');
+      problems = problems.concat(await checkPage(page, 'concerns worklist'));
+      const links = page.getByRole('link', { name: 'Pat Demo' });
+      assert.ok((await links.count()) >= 1);
+      await links.last().click(); // the newest: the worklist is in respond-by order
+      await page.waitForLoadState('load');
+      assert.ok(await page.getByText(words).isVisible());
+      problems = problems.concat(await checkPage(page, 'a concern'));
+      // An empty response is refused beside the box.
+      await page.getByRole('button', { name: 'Send response' }).click();
+      await page.waitForLoadState('load');
+      problems = problems.concat(await checkPage(page, 'a concern with an error'));
+      await page.getByLabel('Your response (the personal assistant sees it)').fill('We have asked your employer to book the service this week.');
+      await page.getByRole('button', { name: 'Send response' }).click();
+      await page.waitForLoadState('load');
+      assert.ok(await page.getByText('Your response has been sent').isVisible());
+      await page.getByRole('link', { name: 'Pat Demo' }).last().click();
+      await page.waitForLoadState('load');
+      await page.getByLabel('Resolved').check();
+      await page.getByRole('button', { name: 'Close the concern' }).click();
+      await page.waitForLoadState('load');
+      assert.ok(await page.getByText('The concern is closed.').isVisible());
+      problems = problems.concat(await checkPage(page, 'worklist after closing'));
+    } finally {
+      await context.close();
+    }
+  }
+  {
+    const { context, page } = await newPage(VIEWPORTS.phone);
+    try {
+      await signIn(page, FIXTURE.logins['personal-assistant']);
+      await page.goto('/pa');
+      assert.ok(await page.getByText('We have asked your employer to book the service this week.').isVisible());
+      assert.ok(await page.getByText('Outcome: Resolved.').first().isVisible());
+      problems = problems.concat(await checkPage(page, 'PA home with a closed concern'));
+    } finally {
+      await context.close();
+    }
+  }
+  assert.deepEqual(problems, []);
+});
