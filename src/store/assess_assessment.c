@@ -153,16 +153,10 @@ static int query_rows(struct store_stmt *s, struct arena *a, struct assessment *
     *items = NULL;
     *n = 0;
     while ((rc = store_step(s, e)) == STORE_ROW) {
-        if (*n == cap) {
-            size_t ncap = cap ? cap * 2 : 8;
-            struct assessment *bigger = arena_array(a, ncap, sizeof *bigger);
-            if (!bigger)
-                return err_set(e, ERR_NOMEM, "Out of memory.");
-            if (*n)
-                memcpy(bigger, *items, *n * sizeof *bigger);
-            *items = bigger;
-            cap = ncap;
-        }
+        struct assessment *room = rec_grow(a, *items, *n, &cap, 8, sizeof *room);
+        if (!room)
+            return err_set(e, ERR_NOMEM, "Out of memory.");
+        *items = room;
         if ((rc = read_row(s, a, &(*items)[*n], e)) != 0)
             return rc;
         (*n)++;
@@ -189,18 +183,13 @@ static int load_answers(struct store_conn *c, int64_t council_id, struct assessm
     cap = 0;
     while ((rc = store_step(s, e)) == STORE_ROW) {
         struct assess_outcome *o;
-        if (as->noutcomes == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            struct assess_outcome *bigger = arena_array(a, ncap, sizeof *bigger);
-            if (!bigger) {
-                nomem = true;
-                break;
-            }
-            if (as->noutcomes)
-                memcpy(bigger, as->outcomes, as->noutcomes * sizeof *bigger);
-            as->outcomes = bigger;
-            cap = ncap;
+        struct assess_outcome *room = rec_grow(a, as->outcomes, as->noutcomes,
+                                               &cap, 16, sizeof *room);
+        if (!room) {
+            nomem = true;
+            break;
         }
+        as->outcomes = room;
         o = &as->outcomes[as->noutcomes++];
         o->outcome = assess_col_dup(s, 0, a, &nomem);
         if (elig_status_parse(store_col_text(s, 1), &o->status) != 0 ||
@@ -225,18 +214,13 @@ static int load_answers(struct store_conn *c, int64_t council_id, struct assessm
     store_bind_i64(s, 2, as->id);
     cap = 0;
     while (!nomem && (rc = store_step(s, e)) == STORE_ROW) {
-        if (as->nanswers == cap) {
-            size_t ncap = cap ? cap * 2 : 32;
-            struct assess_ras_answer *bigger = arena_array(a, ncap, sizeof *bigger);
-            if (!bigger) {
-                nomem = true;
-                break;
-            }
-            if (as->nanswers)
-                memcpy(bigger, as->answers, as->nanswers * sizeof *bigger);
-            as->answers = bigger;
-            cap = ncap;
+        struct assess_ras_answer *room = rec_grow(a, as->answers, as->nanswers,
+                                                  &cap, 32, sizeof *room);
+        if (!room) {
+            nomem = true;
+            break;
         }
+        as->answers = room;
         as->answers[as->nanswers].question = assess_col_dup(s, 0, a, &nomem);
         as->answers[as->nanswers].answer = assess_col_dup(s, 1, a, &nomem);
         as->nanswers++;
@@ -255,18 +239,13 @@ static int load_answers(struct store_conn *c, int64_t council_id, struct assessm
     store_bind_i64(s, 2, as->id);
     cap = 0;
     while (!nomem && (rc = store_step(s, e)) == STORE_ROW) {
-        if (as->ncarer == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            struct assess_carer_support *bigger = arena_array(a, ncap, sizeof *bigger);
-            if (!bigger) {
-                nomem = true;
-                break;
-            }
-            if (as->ncarer)
-                memcpy(bigger, as->carer, as->ncarer * sizeof *bigger);
-            as->carer = bigger;
-            cap = ncap;
+        struct assess_carer_support *room = rec_grow(a, as->carer, as->ncarer,
+                                                     &cap, 16, sizeof *room);
+        if (!room) {
+            nomem = true;
+            break;
         }
+        as->carer = room;
         as->carer[as->ncarer].domain = assess_col_dup(s, 0, a, &nomem);
         as->carer[as->ncarer].level = assess_col_dup(s, 1, a, &nomem);
         as->ncarer++;

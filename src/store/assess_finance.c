@@ -173,18 +173,12 @@ int assess_charging_settings_list(struct store_conn *c, int64_t council_id, stru
         return rc;
     store_bind_i64(st, 1, council_id);
     while ((rc = store_step(st, e)) == STORE_ROW) {
-        if (*n == cap) {
-            size_t ncap = cap ? cap * 2 : 8;
-            struct assess_charging_settings *bigger = arena_array(a, ncap, sizeof *bigger);
-            if (!bigger) {
-                rc = err_set(e, ERR_NOMEM, "Out of memory.");
-                break;
-            }
-            if (*n)
-                memcpy(bigger, *items, *n * sizeof *bigger);
-            *items = bigger;
-            cap = ncap;
+        struct assess_charging_settings *room = rec_grow(a, *items, *n, &cap, 8, sizeof *room);
+        if (!room) {
+            rc = err_set(e, ERR_NOMEM, "Out of memory.");
+            break;
         }
+        *items = room;
         if ((rc = read_settings(st, a, &(*items)[*n], e)) != 0)
             break;
         (*n)++;
@@ -314,18 +308,12 @@ static int finance_query(struct store_conn *c, const char *sql, int64_t council_
     else if (id)
         store_bind_i64(s, 3, id);
     while ((max == 0 || *n < max) && (rc = store_step(s, e)) == STORE_ROW) {
-        if (*n == cap) {
-            size_t ncap = cap ? cap * 2 : 4;
-            struct assess_finance *bigger = arena_array(a, ncap, sizeof *bigger);
-            if (!bigger) {
-                rc = err_set(e, ERR_NOMEM, "Out of memory.");
-                break;
-            }
-            if (*n)
-                memcpy(bigger, *items, *n * sizeof *bigger);
-            *items = bigger;
-            cap = ncap;
+        struct assess_finance *room = rec_grow(a, *items, *n, &cap, 4, sizeof *room);
+        if (!room) {
+            rc = err_set(e, ERR_NOMEM, "Out of memory.");
+            break;
         }
+        *items = room;
         if ((rc = read_finance(s, a, &(*items)[*n], e)) != 0)
             break;
         (*n)++;

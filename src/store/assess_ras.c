@@ -214,18 +214,12 @@ int assess_ras_config_list(struct store_conn *c, int64_t council_id, struct aren
         return rc;
     store_bind_i64(s, 1, council_id);
     while ((rc = store_step(s, e)) == STORE_ROW) {
-        if (*n == cap) {
-            size_t ncap = cap ? cap * 2 : 8;
-            struct assess_ras_config_row *bigger = arena_array(a, ncap, sizeof *bigger);
-            if (!bigger) {
-                rc = err_set(e, ERR_NOMEM, "Out of memory.");
-                break;
-            }
-            if (*n)
-                memcpy(bigger, *items, *n * sizeof *bigger);
-            *items = bigger;
-            cap = ncap;
+        struct assess_ras_config_row *room = rec_grow(a, *items, *n, &cap, 8, sizeof *room);
+        if (!room) {
+            rc = err_set(e, ERR_NOMEM, "Out of memory.");
+            break;
         }
+        *items = room;
         if ((rc = read_config(s, false, a, &(*items)[*n], e)) != 0)
             break;
         (*n)++;
@@ -436,18 +430,12 @@ int assess_budget_history(struct store_conn *c, int64_t council_id, int64_t asse
     store_bind_i64(s, 1, council_id);
     store_bind_i64(s, 2, assessment_id);
     while ((rc = store_step(s, e)) == STORE_ROW) {
-        if (*n == cap) {
-            size_t ncap = cap ? cap * 2 : 8;
-            struct assess_calc *bigger = arena_array(a, ncap, sizeof *bigger);
-            if (!bigger) {
-                rc = err_set(e, ERR_NOMEM, "Out of memory.");
-                break;
-            }
-            if (*n)
-                memcpy(bigger, *items, *n * sizeof *bigger);
-            *items = bigger;
-            cap = ncap;
+        struct assess_calc *room = rec_grow(a, *items, *n, &cap, 8, sizeof *room);
+        if (!room) {
+            rc = err_set(e, ERR_NOMEM, "Out of memory.");
+            break;
         }
+        *items = room;
         if ((rc = read_calc(s, false, a, &(*items)[*n], e)) != 0)
             break;
         (*n)++;

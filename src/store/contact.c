@@ -269,16 +269,12 @@ int contact_list(struct store_conn *c, int64_t council_id, int64_t person_id, st
     store_bind_i64(s, 1, council_id);
     store_bind_i64(s, 2, person_id);
     while ((rc = store_step(s, e)) == STORE_ROW) {
-        if (count == cap) {
-            struct contact *nv = arena_array(a, cap * 2, sizeof *nv);
-            if (!nv) {
-                rc = err_set(e, ERR_NOMEM, "out of memory");
-                break;
-            }
-            memcpy(nv, v, count * sizeof *v);
-            v = nv;
-            cap *= 2;
+        struct contact *room = rec_grow(a, v, count, &cap, 8, sizeof *room);
+        if (!room) {
+            rc = err_set(e, ERR_NOMEM, "out of memory");
+            break;
         }
+        v = room;
         read_row(s, &v[count++]);
     }
     store_finish(s);

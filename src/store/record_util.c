@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/arena.h"
 #include "base/err.h"
 #include "store/store.h"
 
@@ -191,4 +192,18 @@ int rec_write_error(int rc, const struct err *le, const char *dup_field, const c
     if (rc == ERR_NOT_FOUND && fk_msg && strstr(le->msg, "refers to"))
         return err_set_field(e, rc, fk_field ? fk_field : "", "%s", fk_msg);
     return err_set_field(e, rc, le->field, "%s", le->msg);
+}
+
+void *rec_grow(struct arena *a, void *items, size_t n, size_t *cap, size_t first, size_t size)
+{
+    if (n < *cap)
+        return items;
+    size_t ncap = *cap ? *cap * 2 : first;
+    void *bigger = arena_array(a, ncap, size);
+    if (!bigger)
+        return NULL;
+    if (n)
+        memcpy(bigger, items, n * size);
+    *cap = ncap;
+    return bigger;
 }

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct arena;
 struct err;
 struct store_conn;
 
@@ -41,5 +42,10 @@ int rec_not_found(const char *what, int64_t id, struct err *e);
  * dup_field) and a foreign-key message with fk_msg (naming fk_field), when given. */
 int rec_write_error(int rc, const struct err *le, const char *dup_field, const char *dup_msg,
                     const char *fk_field, const char *fk_msg, struct err *e);
+
+/* Room for one more item in an arena array being filled by a read loop: items holds n of them
+ * in a capacity of *cap. Returns items itself while there is room; else a copy in twice the
+ * capacity (first, at the start), updating *cap; NULL when out of memory (items is unchanged). */
+void *rec_grow(struct arena *a, void *items, size_t n, size_t *cap, size_t first, size_t size);
 
 #endif
