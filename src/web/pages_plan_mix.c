@@ -165,8 +165,9 @@ void page_report_traditional(struct request *req)
         mix_table(req, &h, &rep, "By client group", &rep.by_client_group);
     }
     layout_end(req, &h);
+    /* A form sent back with its errors, as elsewhere. */
     if (!ok && req->res.status == 200)
-        req->res.status = 400;
+        req->res.status = 422;
 }
 
 void page_report_traditional_csv(struct request *req)

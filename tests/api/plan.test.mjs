@@ -405,7 +405,7 @@ test('the traditional-support report: JSON, CSV and page agree, small numbers hi
   assert.equal(r.status, 422);
   assert.equal(r.json().field, 'since');
   r = await com.req('/reports/traditional?from=2025-02-30');
-  assert.equal(r.status, 400);
+  assert.equal(r.status, 422);
 });
 
 test('the person chooses whether to get reminders by e-mail', async () => {

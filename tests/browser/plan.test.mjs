@@ -309,3 +309,31 @@ test('the worker approves the plan within their limit; a changed plan over it go
   }
   assert.deepEqual(problems.splice(0), []);
 });
+
+test('on a phone, a manager reads the traditional-support report and the person stops reminders', async () => {
+  let s = await as('team-manager', PHONE);
+  try {
+    await go(s.page, '/reports/traditional', 'phone traditional report');
+    await s.page.getByText('What is counted, and how').click();
+    assert.ok(await s.page.getByText(/agency \(home care\) hours/).isVisible());
+    assert.ok(await s.page.getByRole('heading', { name: 'The whole council' }).isVisible());
+    assert.ok(await s.page.getByRole('link', { name: /Download this report/ }).isVisible());
+    await s.page.getByLabel('Signed off from').fill('2030-01-01');
+    await s.page.getByLabel('To').fill('2029-01-01');
+    await click(s.page, s.page.getByRole('button', { name: 'Show' }), 'phone traditional report refused dates');
+    assert.ok(await s.page.getByText('The end of the period is before its start.').first().isVisible());
+  } finally {
+    await s.context.close();
+  }
+  s = await as('budget-holder', PHONE);
+  try {
+    await go(s.page, `/people/${P}/plan`, 'phone plan for reminders');
+    await click(s.page, s.page.getByRole('link', { name: 'Choose whether we e-mail you reminders' }), 'phone reminders');
+    await s.page.getByLabel('No, do not send me reminders').check();
+    await click(s.page, s.page.getByRole('button', { name: 'Save' }), 'phone reminders saved');
+    assert.ok(await s.page.getByText('At the moment we do not send you reminders.').isVisible());
+  } finally {
+    await s.context.close();
+  }
+  assert.deepEqual(problems.splice(0), []);
+});
