@@ -115,6 +115,12 @@ void layout_begin(struct request *req, struct html *h, const struct page *p)
                 nav_item(h, p->nav, "pa-finder", "/pa-finder", "Find a personal assistant");
             }
         }
+        {
+            /* Named contacts are staff or support organisation workers. */
+            struct access_subject contact = {who->role, who->council_id};
+            if (access_decide(&contact, ACT_PA_CONCERNS, NULL, 0, 0).outcome == ACCESS_ALLOW)
+                nav_item(h, p->nav, "pa-concerns", "/pa-concerns", "PA concerns");
+        }
         nav_item(h, p->nav, "account", "/account/password", "Your account");
         html_lit(h, "</ul></nav>");
     }

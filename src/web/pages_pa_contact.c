@@ -132,7 +132,9 @@ void page_pa_concerns(struct request *req)
     for (size_t i = 0; i < n; i++)
         overdue += items[i].status == CONCERN_OPEN &&
                    pa_concern_overdue(true, items[i].route.respond_by, today);
-    layout_begin(req, &h, &(struct page){.title = "Concerns raised by personal assistants"});
+    layout_begin(req, &h,
+                 &(struct page){.title = "Concerns raised by personal assistants",
+                                .nav = "pa-concerns"});
     if (done && strcmp(done, "responded") == 0)
         html_lit(&h, "<div class=\"govuk-inset-text\">Your response has been sent. The personal "
                      "assistant sees it on their own page.</div>\n");
@@ -219,7 +221,7 @@ static void concern_page(struct request *req, struct store_conn *c, const struct
     struct html h;
     day_t today = guard_today(req->now);
     layout_begin(req, &h, &(struct page){.title = "A personal assistant's concern", .errors = fe,
-                                         .back_href = "/pa-concerns"});
+                                         .back_href = "/pa-concerns", .nav = "pa-concerns"});
     html_lit(&h, "<dl class=\"govuk-summary-list\">");
     ui_summary_row(&h, "Raised by", pa_name(req, c, cn->pa_id));
     ui_summary_row(&h, "About", about_words(cn->about));
