@@ -119,7 +119,7 @@ static int check_settings(const struct dp_agreement_parties *pt, const struct dp
         return err_set_field(e, ERR_INVALID, "out_of_hours_phone",
                              "The out-of-hours phone number is missing: the agreement must say "
                              "whom to call if support breaks down.");
-    if (s->payment_interval_weeks < 1 || s->payment_interval_weeks > 13)
+    if (!s->monthly && (s->payment_interval_weeks < 1 || s->payment_interval_weeks > 13))
         return err_set_field(e, ERR_INVALID, "payment_interval_weeks",
                              "Payments are made every 1 to 13 weeks.");
     if (s->contribution_weekly < 0 || s->contingency < 0)
@@ -208,8 +208,14 @@ int dp_agreement_build(const struct plan *p, const struct plan_costing *costing,
     b.ag = ag;
     ag->recipient = pt->recipient;
     ag->dp_annual = choice->amounts[CHOICE_DIRECT_PAYMENT];
-    if (money_muldiv(ag->dp_annual, s->payment_interval_weeks, 52, ROUND_HALF_UP, &gross_payment) != 0 ||
-        money_mul(s->contribution_weekly, s->payment_interval_weeks, &contrib_period) != 0)
+    /* Monthly: a twelfth of the year's money, and of 52 weeks' contribution. */
+    if (s->monthly ? (money_muldiv(ag->dp_annual, 1, 12, ROUND_HALF_UP, &gross_payment) != 0 ||
+                      money_muldiv(s->contribution_weekly, 52, 12, ROUND_HALF_UP,
+                                   &contrib_period) != 0)
+                   : (money_muldiv(ag->dp_annual, s->payment_interval_weeks, 52, ROUND_HALF_UP,
+                                   &gross_payment) != 0 ||
+                      money_mul(s->contribution_weekly, s->payment_interval_weeks,
+                                &contrib_period) != 0))
         return err_set(e, ERR_RANGE, "The amounts are too large.");
     ag->payment = s->net ? (gross_payment > contrib_period ? gross_payment - contrib_period : 0)
                          : gross_payment;
@@ -266,10 +272,21 @@ int dp_agreement_build(const struct plan *p, const struct plan_costing *costing,
              "bills, rent or mortgage, alcohol, tobacco or gambling.");
 
     section(&b, "How much is paid, and when");
-    para(&b, "The council pays %s every %d week%s, in advance, into the account described below.",
-         pounds(a, ag->payment), s->payment_interval_weeks, s->payment_interval_weeks == 1 ? "" : "s");
+    if (s->monthly)
+        para(&b, "The council pays %s every month, in advance, into the account described below.",
+             pounds(a, ag->payment));
+    else
+        para(&b, "The council pays %s every %d week%s, in advance, into the account described "
+                 "below.",
+             pounds(a, ag->payment), s->payment_interval_weeks,
+             s->payment_interval_weeks == 1 ? "" : "s");
     if (s->contribution_weekly == 0)
         para(&b, "You do not pay a contribution towards the cost of your support.");
+    else if (s->net && s->monthly)
+        para(&b, "This is a net payment: the council pays its share and you pay your contribution of "
+                 "%s a week (%s a month) into the account yourself, on time, so the account always "
+                 "has enough to pay for your support.",
+             pounds(a, s->contribution_weekly), pounds(a, contrib_period));
     else if (s->net)
         para(&b, "This is a net payment: the council pays its share and you pay your contribution of "
                  "%s a week (%s every %d weeks) into the account yourself, on time, so the account "

@@ -55,7 +55,8 @@ struct dp_agreement_settings {
     const char *dp_team_contact;      /* phone or email of the direct payments team */
     const char *out_of_hours_phone;   /* for emergencies when support fails */
     const char *support_service;      /* the DP support service the person chose; may be NULL */
-    int payment_interval_weeks;       /* usually 4 */
+    int payment_interval_weeks;       /* usually 4; ignored when monthly */
+    bool monthly;                     /* paid every calendar month instead of every N weeks */
     bool net;                         /* net (usual) or gross */
     int64_t contribution_weekly;      /* the person's assessed contribution, pence a week */
     int first_review_months;          /* DP reviewed within 6 months (DP Regs 2014 reg 7) */

@@ -14,6 +14,7 @@
 #include "domain/plan_contrib.h"
 #include "io/payroll_rates.h"
 #include "store/audit.h"
+#include "store/dp_store.h"
 #include "store/notify.h"
 #include "store/records.h"
 #include "store/store.h"
@@ -856,6 +857,22 @@ int plan_web_make_agreement(struct request *req, struct plan_view *v,
     s.contingency = v->settings.contingency;
     s.records_years = v->settings.records_years;
     s.response_days = v->settings.response_days;
+    /* How often and on what basis direct payments are paid, and the surplus rule, come from the
+     * council's payment settings (dp_settings), which the payments and monitoring follow: the
+     * agreement must say what they will do (docs/payments.md, "One source of truth"). */
+    {
+        struct store_conn *c = NULL;
+        struct dp_settings ds;
+        if ((rc = store_acquire(req->app->store, &c, e)) == 0)
+            rc = dp_settings_get(c, req->who->council_id, &ds, e);
+        store_release(c);
+        if (rc != 0)
+            return rc;
+        s.monthly = ds.sched.frequency == DP_MONTHLY;
+        s.payment_interval_weeks = ds.sched.frequency == DP_WEEKLY ? 1 : 4;
+        s.net = ds.sched.basis == DP_NET;
+        s.surplus_weeks = ds.mon.surplus_weeks;
+    }
     if ((rc = dp_agreement_build(&v->plan.plan, &v->costing, v->has_choice ? &v->choice.rec : NULL,
                                  v->budget.annual, parties, &s, plan_web_today(req), &req->arena,
                                  &ag, e)) != 0)

@@ -305,3 +305,30 @@ TEST(dp_agreement_authorised_person_accepts)
     CHECK_INT(dp_agreement_accept(ag, &w.plan, "Carol Smith", DP_RECIPIENT_AUTHORISED, ymd(2025, 6, 2), &acc, &e), 0);
     arena_release(&a);
 }
+
+/* Paid monthly (the council's payment settings, dp_settings): a twelfth of the year's money less a
+ * twelfth of 52 weeks' contribution, and the agreement says "every month". */
+TEST(dp_agreement_paid_monthly)
+{
+    struct arena a;
+    struct err e = {0};
+    static struct world w;
+    struct dp_agreement *ag;
+    arena_init(&a, 0);
+    setup(&w, &a);
+    w.settings.monthly = true;
+    w.settings.payment_interval_weeks = 0; /* not used when monthly */
+    CHECK_INT(dp_agreement_build(&w.plan, &w.costing, &w.choice, 2000000, &w.parties, &w.settings,
+                                 ymd(2025, 6, 1), &a, &ag, &e),
+              0);
+    /* £17,000 / 12 = £1,416.67; contribution £20 x 52 / 12 = £86.67 a month. */
+    CHECK_INT(ag->payment, 141667 - 8667);
+    CHECK(section_says(ag, "How much is paid, and when", "every month, in advance"));
+    CHECK(section_says(ag, "How much is paid, and when", "(£86.67 a month)"));
+    /* Not monthly, the interval must be set. */
+    w.settings.monthly = false;
+    CHECK_INT(dp_agreement_build(&w.plan, &w.costing, &w.choice, 2000000, &w.parties, &w.settings,
+                                 ymd(2025, 6, 1), &a, &ag, &e),
+              ERR_INVALID);
+    arena_release(&a);
+}
