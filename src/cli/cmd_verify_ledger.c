@@ -9,6 +9,8 @@
 #include "base/str.h"
 #include "cli/commands.h"
 #include "domain/ledger.h"
+#include "base/arena.h"
+#include "store/dp_store.h"
 #include "store/ledger_store.h"
 #include "store/store.h"
 
@@ -17,8 +19,9 @@ static void usage(FILE *out)
     fputs("usage: selfdirect verify-ledger [--db URL] [--council ID] [--max N]\n\n"
           "Checks the direct-payment ledger: every journal balances; every account's balance is\n"
           "the sum of its postings; every payment came from a batch approved by a second person,\n"
-          "released, and unchanged since approval; no journal is reversed twice. Prints what was\n"
-          "checked, or each breach with the journal, account or batch it concerns.\n\n"
+          "released, and unchanged since approval; no journal is reversed twice; no more is taken\n"
+          "back than was asked back, and each recovery paid back or kept back matches its journal.\n"
+          "Prints what was checked, or each breach with the journal, account or batch it concerns.\n\n"
           "  --db URL       the store (default: $SELFDIRECT_DB, else sqlite:selfdirect.db)\n"
           "  --council ID   check one council only (default: all)\n"
           "  --max N        print at most N breaches (default 100; all are counted)\n"
@@ -42,6 +45,9 @@ int cmd_verify_ledger(int argc, char **argv)
     struct store_conn *c = NULL;
     struct ledger l;
     struct ledger_breaches br;
+    struct arena a;
+    const char **settle = NULL;
+    size_t nsettle = 0;
     struct err e = {0};
     int opt, rc, n;
 
@@ -76,37 +82,49 @@ int cmd_verify_ledger(int argc, char **argv)
         return EXIT_STORE;
     }
     ledger_init(&l);
+    arena_init(&a, 0);
     ledger_breaches_init(&br, (size_t)max);
     /* One read transaction, so the accounts, journals and batches are one consistent picture. */
     rc = store_begin(c, &e);
     if (rc == 0)
         rc = ledger_store_load(c, council, &l, &e);
+    /* The recoveries' settlements against their journals and batches (0059). */
+    if (rc == 0)
+        rc = dp_settlements_verify(c, council, &a, &settle, &nsettle, &e);
     store_rollback(c);
     store_release(c);
     store_close(st);
     if (rc != 0) {
         fprintf(stderr, "selfdirect verify-ledger: %s\n", e.msg);
         ledger_release(&l);
+        arena_release(&a);
         return rc == ERR_NOMEM ? EXIT_INTERNAL : EXIT_STORE;
     }
     n = ledger_verify(&l, &br, &e);
     if (n < 0) {
         fprintf(stderr, "selfdirect verify-ledger: %s\n", e.msg);
         ledger_release(&l);
+        arena_release(&a);
         return EXIT_INTERNAL;
     }
-    if (br.total == 0) {
+    if (br.total == 0 && nsettle == 0) {
         printf("ledger whole: %zu journals, %zu accounts, %zu batches checked; no breach\n",
                l.njournals, l.naccounts, l.nbatches);
     } else {
+        size_t total = br.total + nsettle;
         for (size_t i = 0; i < br.n; i++)
             printf("BREACH %s: %s\n", ledger_breach_kind_name(br.items[i].kind), br.items[i].msg);
         if (br.total > br.n)
             printf("... and %zu more\n", br.total - br.n);
-        printf("ledger BROKEN: %zu breach%s in %zu journals, %zu accounts, %zu batches\n",
-               br.total, br.total == 1 ? "" : "es", l.njournals, l.naccounts, l.nbatches);
+        for (size_t i = 0; i < nsettle && i < (size_t)max; i++)
+            printf("BREACH recovery-settlement: %s\n", settle[i]);
+        if (nsettle > (size_t)max)
+            printf("... and %zu more\n", nsettle - (size_t)max);
+        printf("ledger BROKEN: %zu breach%s in %zu journals, %zu accounts, %zu batches\n", total,
+               total == 1 ? "" : "es", l.njournals, l.naccounts, l.nbatches);
     }
-    rc = br.total ? EXIT_FAILED : EXIT_OK;
+    rc = br.total || nsettle ? EXIT_FAILED : EXIT_OK;
+    arena_release(&a);
     ledger_breaches_release(&br);
     ledger_release(&l);
     return rc;

@@ -440,3 +440,118 @@ int dp_offsets_post(struct store_conn *c, int64_t council_id, int64_t batch_id, 
     free(list);
     return rc;
 }
+
+/* ---- verify-ledger ----------------------------------------------------------------------------- */
+
+static int add_msg(struct arena *a, const char ***msgs, size_t *n, size_t *cap, const char *m,
+                   struct err *e)
+{
+    if (!m)
+        return dp_nomem(e);
+    if (dp_grow(a, (void **)msgs, cap, *n, sizeof **msgs, e) != 0)
+        return ERR_NOMEM;
+    (*msgs)[(*n)++] = m;
+    return 0;
+}
+
+int dp_settlements_verify(struct store_conn *c, int64_t council_id, struct arena *a,
+                          const char ***msgs, size_t *n, struct err *e)
+{
+    struct store_stmt *s;
+    size_t cap = 0;
+    int rc, mrc = 0;
+    *msgs = NULL;
+    *n = 0;
+    /* Each posted settlement names a journal of its own kind, direct payment and amount. */
+    if ((rc = store_prepare(c, "SELECT s.id, s.council_id, s.kind, s.amount, s.dp_id, "
+                               "COALESCE(j.kind, ''), COALESCE(j.dp_id, 0), (SELECT "
+                               "COALESCE(sum(l.amount), 0) FROM ledger_lines l WHERE l.journal_id "
+                               "= j.id AND l.amount > 0), s.journal_id FROM dp_recovery_settlements "
+                               "s LEFT JOIN ledger_journals j ON j.council_id = s.council_id AND "
+                               "j.id = s.journal_id WHERE (? = 0 OR s.council_id = ?) AND "
+                               "s.journal_id IS NOT NULL ORDER BY s.id",
+                            &s, e)) != 0)
+        return rc;
+    store_bind_i64(s, 1, council_id);
+    store_bind_i64(s, 2, council_id);
+    while (mrc == 0 && (rc = store_step(s, e)) == STORE_ROW) {
+        const char *kind = store_col_text(s, 2), *jkind = store_col_text(s, 5);
+        bool offset = kind && strcmp(kind, "offset") == 0;
+        const char *want = offset ? "recovery_offset" : "recovery_received";
+        long long id = (long long)store_col_i64(s, 0), jid = (long long)store_col_i64(s, 8);
+        if (!jkind || !*jkind)
+            mrc = add_msg(a, msgs, n, &cap,
+                         arena_printf(a, "Recovery settlement %lld (council %lld) names journal "
+                                         "%lld, which does not exist.",
+                                      id, (long long)store_col_i64(s, 1), jid),
+                         e);
+        else if (strcmp(jkind, want) != 0 || store_col_i64(s, 6) != store_col_i64(s, 4) ||
+                 store_col_i64(s, 7) != store_col_i64(s, 3))
+            mrc = add_msg(a, msgs, n, &cap,
+                         arena_printf(a, "Recovery settlement %lld (%s of %lld pence, direct "
+                                         "payment %lld) does not match its journal %lld (%s of "
+                                         "%lld pence, direct payment %lld).",
+                                      id, kind ? kind : "?", (long long)store_col_i64(s, 3),
+                                      (long long)store_col_i64(s, 4), jid, jkind,
+                                      (long long)store_col_i64(s, 7),
+                                      (long long)store_col_i64(s, 6)),
+                         e);
+    }
+    store_finish(s);
+    if (mrc != 0)
+        return mrc;
+    if (rc < 0)
+        return rc;
+    /* An offset is posted only with the payment it was kept back from, in a released batch. */
+    if ((rc = store_prepare(c, "SELECT s.id, COALESCE(b.id, 0), COALESCE(b.state, '') FROM "
+                               "dp_recovery_settlements s LEFT JOIN dp_payments p ON p.council_id "
+                               "= s.council_id AND p.id = s.payment_id LEFT JOIN payment_batches b "
+                               "ON b.council_id = p.council_id AND b.id = p.batch_id WHERE (? = 0 "
+                               "OR s.council_id = ?) AND s.kind = 'offset' AND s.journal_id IS NOT "
+                               "NULL AND (b.id IS NULL OR b.state <> 'released') ORDER BY s.id",
+                            &s, e)) != 0)
+        return rc;
+    store_bind_i64(s, 1, council_id);
+    store_bind_i64(s, 2, council_id);
+    rc = 0;
+    while (mrc == 0 && (rc = store_step(s, e)) == STORE_ROW)
+        mrc = add_msg(a, msgs, n, &cap,
+                     arena_printf(a, "Recovery settlement %lld was posted as kept back from a "
+                                     "payment, but %s.",
+                                  (long long)store_col_i64(s, 0),
+                                  store_col_i64(s, 1)
+                                      ? arena_printf(a, "the payment's batch %lld is %s, not "
+                                                        "released",
+                                                     (long long)store_col_i64(s, 1),
+                                                     store_col_text(s, 2))
+                                      : "it names no payment"),
+                     e);
+    store_finish(s);
+    if (mrc != 0)
+        return mrc;
+    if (rc < 0)
+        return rc;
+    /* Nothing settled on a recovery that was not agreed, and never more than was agreed. */
+    if ((rc = store_prepare(c, "SELECT r.id, r.status, r.amount, sum(s.amount) FROM dp_recoveries "
+                               "r JOIN dp_recovery_settlements s ON s.council_id = r.council_id "
+                               "AND s.recovery_id = r.id WHERE (? = 0 OR r.council_id = ?) GROUP "
+                               "BY r.id, r.status, r.amount HAVING r.status <> 'agreed' OR "
+                               "sum(s.amount) > r.amount ORDER BY r.id",
+                            &s, e)) != 0)
+        return rc;
+    store_bind_i64(s, 1, council_id);
+    store_bind_i64(s, 2, council_id);
+    rc = 0;
+    while (mrc == 0 && (rc = store_step(s, e)) == STORE_ROW)
+        mrc = add_msg(a, msgs, n, &cap,
+                     arena_printf(a, "Recovery %lld (%s, %lld pence agreed) has %lld pence "
+                                     "recorded as paid back or kept back.",
+                                  (long long)store_col_i64(s, 0), store_col_text(s, 1),
+                                  (long long)store_col_i64(s, 2),
+                                  (long long)store_col_i64(s, 3)),
+                     e);
+    store_finish(s);
+    if (mrc != 0)
+        return mrc;
+    return rc < 0 ? rc : 0;
+}

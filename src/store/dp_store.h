@@ -397,6 +397,12 @@ int dp_offsets_detach(struct store_conn *c, int64_t council_id, int64_t payment_
  * are left 0). */
 int dp_recovery_totals(struct store_conn *c, int64_t council_id, int64_t dp_id,
                        struct dp_recovery_state *sum, struct err *e);
+/* For verify-ledger: each breach of the settlements' own invariants, in words (a posted settlement
+ * names a journal of its kind, direct payment and amount; an offset is posted only with its
+ * released payment; nothing is settled on a recovery not agreed, or beyond what was agreed).
+ * council_id 0 checks every council. */
+int dp_settlements_verify(struct store_conn *c, int64_t council_id, struct arena *a,
+                          const char ***msgs, size_t *n, struct err *e);
 /* For dp_recoveries_list: each row's settle state from its settlements. */
 int dp_recoveries_settle_fill(struct store_conn *c, int64_t council_id, int64_t dp_id,
                               struct dp_recovery_row *rows, size_t n, struct err *e);

@@ -926,6 +926,24 @@ STORE_TEST(dp_recovery_paid_back_and_kept_back_from_the_next_payment)
         check_fail(__FILE__, __LINE__, "breach: %s", br.items[i].msg);
     ledger_breaches_release(&br);
     ledger_release(&l);
+    /* verify-ledger's check of the settlements: clean, then a settlement changed behind the
+     * program's back no longer matches its journal, and more than was agreed is recorded. */
+    {
+        const char **msgs = NULL;
+        size_t nm = 0;
+        CHECK_INT(dp_settlements_verify(w.c, 0, &w.a, &msgs, &nm, &e), 0);
+        CHECK_INT(nm, 0);
+        CHECK_INT(store_exec(w.c, "UPDATE dp_recovery_settlements SET amount = amount + 1 WHERE "
+                                  "kind = 'received'",
+                             &e),
+                  0);
+        CHECK_INT(dp_settlements_verify(w.c, w.council, &w.a, &msgs, &nm, &e), 0);
+        CHECK_INT(nm, 3); /* two receipts off their journals, and the recovery over its amount */
+        if (nm == 3) {
+            CHECK_CONTAINS(msgs[0], "does not match its journal");
+            CHECK_CONTAINS(msgs[2], "100000 pence agreed) has 100002 pence");
+        }
+    }
     teardown(&w);
 }
 
