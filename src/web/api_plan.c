@@ -1568,13 +1568,15 @@ void api_report_challenges(struct request *req)
 
 static json_t *settings_json(const struct plan_settings *s)
 {
-    return json_pack("{s:i, s:s, s:s, s:s, s:s, s:i, s:b, s:i, s:i, s:i, s:o, s:i, s:i, s:o, s:b, s:i, s:I}",
+    /* How often payments are made, net or gross, and the surplus rule are the finance team's
+     * payment settings (/api/v1/finance/settings), which payments, monitoring and the agreement
+     * follow: they are not planning settings. */
+    return json_pack("{s:i, s:s, s:s, s:s, s:s, s:i, s:i, s:o, s:i, s:i, s:o, s:b, s:i, s:I}",
                      "planning_period_days", s->planning_period_days, "reminder_days", s->reminder_days,
                      "dp_team_contact", s->dp_team_contact, "out_of_hours_phone", s->out_of_hours_phone,
-                     "support_service", s->support_service, "payment_interval_weeks",
-                     s->payment_interval_weeks, "net_payments", s->net_payments,
-                     "first_review_months", s->first_review_months, "review_interval_months",
-                     s->review_interval_months, "surplus_weeks", s->surplus_weeks, "contingency",
+                     "support_service", s->support_service, "first_review_months",
+                     s->first_review_months, "review_interval_months", s->review_interval_months,
+                     "contingency",
                      money(s->contingency), "records_years", s->records_years, "response_days",
                      s->response_days, "pa_insurance_annual", money(s->pa_insurance_annual),
                      "employment_allowance_claimed", s->employment_allowance_claimed,
@@ -1602,10 +1604,10 @@ void api_plan_settings_put(struct request *req)
     struct plan_settings s;
     struct store_conn *c = NULL;
     struct err e = {0};
-    int64_t period = 0, interval = 0, first = 0, every = 0, surplus = 0, records = 0, response = 0,
-            suppress = 0, version = 0;
+    int64_t period = 0, first = 0, every = 0, records = 0, response = 0, suppress = 0,
+            version = 0;
     const char *reminders = NULL, *contact = NULL, *ooh = NULL, *support = NULL;
-    bool net = true, ea = false;
+    bool ea = false;
     int rc;
     if ((rc = store_acquire(req->app->store, &c, &e)) == 0)
         rc = plan_settings_get(c, req->who->council_id, &s, &e);
@@ -1615,14 +1617,11 @@ void api_plan_settings_put(struct request *req)
         return;
     }
     period = s.planning_period_days;
-    interval = s.payment_interval_weeks;
     first = s.first_review_months;
     every = s.review_interval_months;
-    surplus = s.surplus_weeks;
     records = s.records_years;
     response = s.response_days;
     suppress = s.suppress_below;
-    net = s.net_payments;
     ea = s.employment_allowance_claimed;
     {
         struct json_in_field f[] = {
@@ -1632,11 +1631,8 @@ void api_plan_settings_put(struct request *req)
             {.name = "dp_team_contact", .type = JIN_STRING, .out = &contact, .max_len = 200},
             {.name = "out_of_hours_phone", .type = JIN_STRING, .out = &ooh, .max_len = 60},
             {.name = "support_service", .type = JIN_STRING, .out = &support, .max_len = 200},
-            {.name = "payment_interval_weeks", .type = JIN_INT, .out = &interval, .min = 1, .max = 4},
-            {.name = "net_payments", .type = JIN_BOOL, .out = &net},
             {.name = "first_review_months", .type = JIN_INT, .out = &first, .min = 1, .max = 6},
             {.name = "review_interval_months", .type = JIN_INT, .out = &every, .min = 1, .max = 12},
-            {.name = "surplus_weeks", .type = JIN_INT, .out = &surplus, .min = 1, .max = 52},
             {.name = "contingency", .type = JIN_MONEY, .out = &s.contingency},
             {.name = "records_years", .type = JIN_INT, .out = &records, .min = 1, .max = 10},
             {.name = "response_days", .type = JIN_INT, .out = &response, .min = 1, .max = 90},
@@ -1663,11 +1659,8 @@ void api_plan_settings_put(struct request *req)
         str_copy(s.out_of_hours_phone, sizeof s.out_of_hours_phone, ooh);
     if (support)
         str_copy(s.support_service, sizeof s.support_service, support);
-    s.payment_interval_weeks = (int)interval;
-    s.net_payments = net;
     s.first_review_months = (int)first;
     s.review_interval_months = (int)every;
-    s.surplus_weeks = (int)surplus;
     s.records_years = (int)records;
     s.response_days = (int)response;
     s.employment_allowance_claimed = ea;

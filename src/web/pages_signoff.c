@@ -9,6 +9,7 @@
 
 #include "base/arena.h"
 #include "base/str.h"
+#include "store/dp_store.h"
 #include "store/records.h"
 #include "web/app.h"
 #include "web/audit_queue.h"
@@ -529,9 +530,34 @@ void page_signoff_limits_post(struct request *req)
 /* ---- settings ---------------------------------------------------------------------------------- */
 
 struct settings_form {
-    const char *period, *reminders, *contact, *ooh, *support, *interval, *net, *first_review,
-        *review_interval, *surplus, *contingency, *records, *response, *insurance, *ea, *suppress;
+    const char *period, *reminders, *contact, *ooh, *support, *first_review, *review_interval,
+        *contingency, *records, *response, *insurance, *ea, *suppress;
+    const char *payments; /* the payment settings in words, shown, not edited here */
 };
+
+/* The finance team's payment settings in words, for the planning settings page. */
+static const char *payments_words(struct request *req)
+{
+    struct store_conn *c = NULL;
+    struct dp_settings ds;
+    struct err e = {0};
+    int rc = store_acquire(req->app->store, &c, &e);
+    if (rc == 0)
+        rc = dp_settings_get(c, req->who->council_id, &ds, &e);
+    store_release(c);
+    if (rc != 0)
+        return "The payment settings could not be read just now.";
+    return arena_printf(
+        &req->arena,
+        "Direct payments are paid %s, in advance, %s. Money left over above %d weeks' payments "
+        "may be asked back.",
+        ds.sched.frequency == DP_WEEKLY    ? "every week"
+        : ds.sched.frequency == DP_MONTHLY ? "every month"
+                                           : "every 4 weeks",
+        ds.sched.basis == DP_GROSS ? "gross (the whole amount, with the contribution billed)"
+                                   : "net (the person pays their contribution into the account)",
+        ds.mon.surplus_weeks);
+}
 
 static void render_settings(struct request *req, const struct settings_form *f,
                             const struct form_errors *fe, int status)
@@ -555,24 +581,20 @@ static void render_settings(struct request *req, const struct settings_form *f,
     ui_input(&h, fe, &(struct field){.id = "support_service", .label = "Direct payment support "
                                                                        "service (optional)",
                                      .value = f->support});
-    pui_radios(&h, fe, "payment_interval_weeks", "Direct payments are paid every", NULL,
-               (const struct pui_option[]){{"1", "week", NULL}, {"2", "2 weeks", NULL},
-                                           {"4", "4 weeks", NULL}},
-               3, f->interval, true);
-    pui_radios(&h, fe, "net_payments", "Payments are", NULL,
-               (const struct pui_option[]){{"1", "Net (the person pays their contribution in)", NULL},
-                                           {"0", "Gross (the contribution is billed)", NULL}},
-               2, f->net, false);
+    /* How often and on what basis payments are made, and the surplus rule, are the finance team's
+     * payment settings (dp_settings): the payments, monitoring and the agreement all follow those,
+     * so they are shown here, not asked for twice. */
+    html_f(&h, "<div class=\"govuk-inset-text\"><p class=\"govuk-body\">%t</p><p "
+               "class=\"govuk-body\">These are the finance team's payment settings: payments, "
+               "monitoring and the direct payment agreement follow them. Finance changes them "
+               "(PUT /api/v1/finance/settings).</p></div>\n",
+           f->payments);
     ui_input(&h, fe, &(struct field){.id = "first_review_months", .label = "First review after "
                                                                           "(months, 6 at most)",
                                      .value = f->first_review, .width_class = "govuk-input--width-3"});
     ui_input(&h, fe, &(struct field){.id = "review_interval_months", .label = "Then every (months, "
                                                                             "12 at most)",
                                      .value = f->review_interval, .width_class = "govuk-input--width-3"});
-    ui_input(&h, fe, &(struct field){.id = "surplus_weeks", .label = "Money left over above this "
-                                                                   "many weeks' payments may be "
-                                                                   "reclaimed",
-                                     .value = f->surplus, .width_class = "govuk-input--width-3"});
     ui_input(&h, fe, &(struct field){.id = "contingency", .label = "Contingency the person may keep "
                                                                  "on top (pounds)",
                                      .value = f->contingency, .width_class = "govuk-input--width-10"});
@@ -606,17 +628,15 @@ static void settings_form_from(struct request *req, const struct plan_settings *
     f->contact = s->dp_team_contact;
     f->ooh = s->out_of_hours_phone;
     f->support = s->support_service;
-    f->interval = arena_printf(&req->arena, "%d", s->payment_interval_weeks);
-    f->net = s->net_payments ? "1" : "0";
     f->first_review = arena_printf(&req->arena, "%d", s->first_review_months);
     f->review_interval = arena_printf(&req->arena, "%d", s->review_interval_months);
-    f->surplus = arena_printf(&req->arena, "%d", s->surplus_weeks);
     f->contingency = pui_money_plain(req, s->contingency);
     f->records = arena_printf(&req->arena, "%d", s->records_years);
     f->response = arena_printf(&req->arena, "%d", s->response_days);
     f->insurance = pui_money_plain(req, s->pa_insurance_annual);
     f->ea = s->employment_allowance_claimed ? "1" : "0";
     f->suppress = arena_printf(&req->arena, "%d", s->suppress_below);
+    f->payments = payments_words(req);
 }
 
 void page_plan_settings(struct request *req)
@@ -664,17 +684,15 @@ void page_plan_settings_post(struct request *req)
     f.contact = field(req, "dp_team_contact", &bad);
     f.ooh = field(req, "out_of_hours_phone", &bad);
     f.support = field(req, "support_service", &bad);
-    f.interval = field(req, "payment_interval_weeks", &bad);
-    f.net = field(req, "net_payments", &bad);
     f.first_review = field(req, "first_review_months", &bad);
     f.review_interval = field(req, "review_interval_months", &bad);
-    f.surplus = field(req, "surplus_weeks", &bad);
     f.contingency = field(req, "contingency", &bad);
     f.records = field(req, "records_years", &bad);
     f.response = field(req, "response_days", &bad);
     f.insurance = field(req, "pa_insurance_annual", &bad);
     f.ea = field(req, "employment_allowance_claimed", &bad);
     f.suppress = field(req, "suppress_below", &bad);
+    f.payments = payments_words(req);
     if (bad) {
         router_refuse(req, 400, "The form could not be read", "Go back and try again.");
         return;
@@ -700,14 +718,8 @@ void page_plan_settings_post(struct request *req)
         str_copy(s.out_of_hours_phone, sizeof s.out_of_hours_phone, f.ooh);
         str_copy(s.support_service, sizeof s.support_service, f.support);
     }
-    if (int_field(req, &fe, "payment_interval_weeks", f.interval, 1, 4, &s.payment_interval_weeks) == 0 &&
-        s.payment_interval_weeks == 3)
-        form_errors_add(&fe, "payment_interval_weeks", "Choose 1, 2 or 4 weeks.");
-    if (int_field(req, &fe, "net_payments", f.net, 0, 1, &v) == 0)
-        s.net_payments = v == 1;
     (void)int_field(req, &fe, "first_review_months", f.first_review, 1, 6, &s.first_review_months);
     (void)int_field(req, &fe, "review_interval_months", f.review_interval, 1, 12, &s.review_interval_months);
-    (void)int_field(req, &fe, "surplus_weeks", f.surplus, 1, 52, &s.surplus_weeks);
     err_clear(&e);
     if (plan_web_parse_money(trimmed(req, f.contingency) ? trimmed(req, f.contingency) : "0",
                              "contingency", "the contingency", &s.contingency, &e) != 0)

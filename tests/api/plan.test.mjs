@@ -303,6 +303,15 @@ test('the DP agreement is made from the plan, accepted by the person, and downlo
   assert.equal(r.status, 200, r.text);
   r = await send(admin, 'PUT', '/api/v1/settings/planning', { version: 0, planning_period_days: 30 });
   assert.equal(r.status, 409, 'a stale version of the settings is refused');
+  // How payments are made is the finance team's payment settings, not a planning setting.
+  r = await admin.req('/api/v1/settings/planning');
+  assert.equal(r.json().payment_interval_weeks, undefined);
+  r = await send(admin, 'PUT', '/api/v1/settings/planning', { version: r.json().version, net_payments: false });
+  assert.equal(r.status, 422, 'net_payments is not a planning setting');
+  const page = await admin.req('/settings/planning');
+  assert.match(page.text, /These are the finance team&#39;s payment settings|These are the finance team's payment settings/);
+  assert.match(page.text, /Direct payments are paid every (week|4 weeks|month), in advance, (net|gross)/);
+  assert.doesNotMatch(page.text, /name="payment_interval_weeks"/);
   const sam = await as('social-worker');
   r = await send(sam, 'POST', `/api/v1/people/${P}/agreement`, { account: 'bank', start_date: '2025-07-01' });
   assert.equal(r.status, 201, r.text);
